@@ -1,0 +1,2 @@
+// The Snowball reference stemmers (Debian's libstemmer-dev).
+#include <libstemmer.h>

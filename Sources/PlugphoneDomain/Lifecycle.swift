@@ -1,0 +1,96 @@
+import Foundation
+
+/// What happens to a request after it is recorded, applied by the back office.
+public enum RequestEvent: String, Sendable, Codable, CaseIterable {
+    /// The old phone reached the return centre.
+    case oldPhoneReceived = "received"
+    /// The new phone left the warehouse.
+    case newPhoneShipped = "shipped"
+    /// The deposit owed back was refunded.
+    case refundIssued = "refunded"
+    /// The new phone was delivered and nothing else is pending (orders; exchanges with nothing to refund).
+    case completed = "completed"
+    /// The old phone did not arrive within 15 days: its deposit is kept.
+    case returnDeadlinePassed = "deadline-passed"
+    case cancelled = "cancelled"
+}
+
+/// One event as it happened.
+public struct RequestEventRecord: Hashable, Sendable, Codable {
+    public var event: RequestEvent
+    public var at: Date
+    public var statusAfter: RequestStatus
+
+    public init(event: RequestEvent, at: Date, statusAfter: RequestStatus) {
+        self.event = event
+        self.at = at
+        self.statusAfter = statusAfter
+    }
+}
+
+/// The legal moves of a request, by kind and shipping mode.
+///
+/// - order: open →shipped→ shipped →completed→ closed
+/// - exchange after_return: awaiting_return →received→ received →shipped→ shipped →refunded/completed→ closed
+/// - exchange express_48h: open →shipped→ shipped →received→ received →refunded/completed→ closed
+/// - return: awaiting_return →received→ received →refunded/completed→ closed
+///
+/// Before anything has left the warehouse or reached it, a request may be cancelled; once the return
+/// deadline passes without the old phone, an express exchange or a return is closed and the deposit kept,
+/// and an after-return exchange is cancelled (nothing was shipped).
+public enum Lifecycle {
+    public static func next(after event: RequestEvent, for request: Request) -> RequestStatus? {
+        let hasRefund = request.refundOnReturn > .zero
+        switch (request.kind, request.shippingMode, request.status, event) {
+        case (_, _, .open, .cancelled), (_, _, .awaitingReturn, .cancelled):
+            return .cancelled
+
+        case (.order, _, .open, .newPhoneShipped): return .shipped
+        case (.order, _, .shipped, .completed): return .closed
+
+        case (.exchange, .afterReturn?, .awaitingReturn, .oldPhoneReceived): return .received
+        case (.exchange, .afterReturn?, .received, .newPhoneShipped): return .shipped
+        case (.exchange, .afterReturn?, .shipped, .refundIssued) where hasRefund: return .closed
+        case (.exchange, .afterReturn?, .shipped, .completed) where !hasRefund: return .closed
+        case (.exchange, .afterReturn?, .awaitingReturn, .returnDeadlinePassed): return .cancelled
+
+        case (.exchange, .express48h?, .open, .newPhoneShipped): return .shipped
+        case (.exchange, .express48h?, .shipped, .oldPhoneReceived): return .received
+        case (.exchange, .express48h?, .received, .refundIssued) where hasRefund: return .closed
+        case (.exchange, .express48h?, .received, .completed) where !hasRefund: return .closed
+        case (.exchange, .express48h?, .shipped, .returnDeadlinePassed): return .closed
+
+        case (.return, _, .awaitingReturn, .oldPhoneReceived): return .received
+        case (.return, _, .received, .refundIssued) where hasRefund: return .closed
+        case (.return, _, .received, .completed) where !hasRefund: return .closed
+        case (.return, _, .awaitingReturn, .returnDeadlinePassed): return .closed
+
+        default: return nil
+        }
+    }
+
+    /// Applies `event` at `date`, or says why it does not apply.
+    public static func apply(_ event: RequestEvent, at date: Date, to request: Request) -> Result<Request, IllegalTransition> {
+        guard let status = next(after: event, for: request) else {
+            return .failure(IllegalTransition(reference: request.reference, kind: request.kind, status: request.status, event: event))
+        }
+        var updated = request
+        updated.status = status
+        updated.history.append(RequestEventRecord(event: event, at: date, statusAfter: status))
+        return .success(updated)
+    }
+
+    /// The events that apply to the request now, for help texts and completion.
+    public static func possibleEvents(for request: Request) -> [RequestEvent] {
+        RequestEvent.allCases.filter { next(after: $0, for: request) != nil }
+    }
+
+    /// The phone attached to the line once the event has happened, when it changes.
+    public static func phoneChange(after event: RequestEvent, for request: Request) -> PhoneModelID?? {
+        switch (request.kind, event) {
+        case (.order, .newPhoneShipped), (.exchange, .newPhoneShipped): return .some(request.newModel)
+        case (.return, .oldPhoneReceived): return .some(nil)
+        default: return nil
+        }
+    }
+}

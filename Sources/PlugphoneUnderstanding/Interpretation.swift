@@ -1,0 +1,65 @@
+import PlugphoneDomain
+import PlugphoneLocalization
+
+/// What a customer means by one utterance (CONTRACT.md §2).
+public enum Intent: String, Sendable, Codable, CaseIterable, Hashable {
+    case orderPhone = "order_phone"
+    case changePhone = "change_phone"
+    case returnPhone = "return_phone"
+    case requestStatus = "request_status"
+    case askDeposit = "ask_deposit"
+    case askShipping = "ask_shipping"
+    case listModels = "list_models"
+    /// The utterance only gives slot values: "le 09 72 10 10 11", "un yealink t46s", "en express".
+    case inform
+    case affirm
+    case deny
+    case cancel
+    case help
+    case greet
+    case goodbye
+    case humanAgent = "human_agent"
+    case outOfScope = "out_of_scope"
+}
+
+/// The slot values an utterance states, normalised. Only what the utterance says.
+public struct Slots: Hashable, Sendable {
+    /// E.164.
+    public var line: LineNumber?
+    /// Set when exactly one catalog model fits.
+    public var model: PhoneModelID?
+    /// Set when several models fit ("le Yealink", "le sans-fil"): the conversation asks which one.
+    public var modelCandidates: [PhoneModelID]
+    public var shippingMode: ShippingMode?
+
+    public init(line: LineNumber? = nil, model: PhoneModelID? = nil, modelCandidates: [PhoneModelID] = [], shippingMode: ShippingMode? = nil) {
+        self.line = line
+        self.model = model
+        self.modelCandidates = modelCandidates
+        self.shippingMode = shippingMode
+    }
+
+    public var isEmpty: Bool { line == nil && model == nil && modelCandidates.isEmpty && shippingMode == nil }
+}
+
+/// The result of understanding one utterance.
+public struct Interpretation: Hashable, Sendable {
+    public var text: String
+    /// The language detected for this utterance.
+    public var language: Language
+    public var intent: Intent
+    /// 0…1. Below the classifier's threshold the intent is `outOfScope` and `bestGuess` holds what it would have been.
+    public var confidence: Double
+    public var slots: Slots
+    /// The most likely intent when confidence was too low to assert it, so the conversation can offer it.
+    public var bestGuess: Intent?
+
+    public init(text: String, language: Language, intent: Intent, confidence: Double, slots: Slots = Slots(), bestGuess: Intent? = nil) {
+        self.text = text
+        self.language = language
+        self.intent = intent
+        self.confidence = confidence
+        self.slots = slots
+        self.bestGuess = bestGuess
+    }
+}

@@ -1,0 +1,3 @@
+import PlugphoneCLI
+
+PlugphoneCommand.runMain()
