@@ -1,7 +1,7 @@
 import Foundation
 import Yams
 
-/// The user-facing text of one language, loaded from `Locales/<lang>/messages.yaml`.
+/// The user-facing text of one language, loaded from `Locales/<lang>/messages*.yaml`.
 ///
 /// The YAML is nested; keys are read with dots (`refusal.line_not_on_account`). Values use `{name}` placeholders.
 public struct Messages: Sendable {
@@ -21,14 +21,26 @@ public struct Messages: Sendable {
         public var description: String { "Cannot read \(file): \(reason)" }
     }
 
-    /// Loads `messages.yaml` of `language`.
+    /// Loads every `messages*.yaml` of `language` (`messages.yaml`, `messages-conversation.yaml`, …): each part
+    /// of the program keeps its text in its own file; a key defined twice is an error, not a silent override.
     public static func load(_ language: Language, from directory: LocalesDirectory) throws -> Messages {
-        let url = directory.folder(for: language).appendingPathComponent("messages.yaml")
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw LoadError(file: url.path, reason: "\(error.localizedDescription)")
+        let files = directory.files(for: language).filter { $0.lastPathComponent.hasPrefix("messages") }
+        guard !files.isEmpty else {
+            throw LoadError(file: directory.folder(for: language).appendingPathComponent("messages.yaml").path, reason: "missing")
         }
-        return try parse(text, language: language, file: url.path)
+        var merged = Messages(language: language, table: [:])
+        for url in files {
+            let text: String
+            do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+                throw LoadError(file: url.path, reason: "\(error.localizedDescription)")
+            }
+            let part = try parse(text, language: language, file: url.path)
+            if let clash = part.table.keys.first(where: { merged.table[$0] != nil }) ?? part.lists.keys.first(where: { merged.lists[$0] != nil }) {
+                throw LoadError(file: url.path, reason: "key \(clash) is already defined in another messages file")
+            }
+            merged = Messages(language: language, table: merged.table.merging(part.table) { a, _ in a }, lists: merged.lists.merging(part.lists) { a, _ in a })
+        }
+        return merged
     }
 
     public static func parse(_ yaml: String, language: Language, file: String = "messages.yaml") throws -> Messages {
