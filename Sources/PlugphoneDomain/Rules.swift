@@ -5,16 +5,19 @@ public struct AccountSnapshot: Hashable, Sendable {
     public var account: AccountID
     /// The lines of this account only.
     public var lines: [Line]
-    /// Requests on those lines that are not closed or cancelled.
-    public var unfinishedRequests: [Request]
+    /// Every request of this account, oldest first.
+    public var requests: [Request]
     public var catalog: Catalog
 
-    public init(account: AccountID, lines: [Line], unfinishedRequests: [Request], catalog: Catalog) {
+    public init(account: AccountID, lines: [Line], requests: [Request], catalog: Catalog) {
         self.account = account
         self.lines = lines
-        self.unfinishedRequests = unfinishedRequests.filter { !$0.status.isFinished }
+        self.requests = requests
         self.catalog = catalog
     }
+
+    /// Requests that are not closed or cancelled: each blocks its line.
+    public var unfinishedRequests: [Request] { requests.filter { !$0.status.isFinished } }
 
     public func line(_ number: LineNumber) -> Line? {
         lines.first { $0.number == number && $0.account == account }
