@@ -70,9 +70,12 @@ public final class Store: Sendable {
     private func migrate() throws(StoreError) {
         try perform {
             let migrator = Schema.migrator
-            let superseded = try writer.read { db in try migrator.hasBeenSuperseded(db) }
+            let (superseded, complete) = try writer.read { db in
+                (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+            }
             if superseded { throw StoreError.newerSchema(path: path) }
-            try migrator.migrate(writer)
+            // An up-to-date database is only read here, so read-only commands work while another process writes.
+            if !complete { try migrator.migrate(writer) }
         }
     }
 
