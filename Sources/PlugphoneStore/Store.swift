@@ -278,8 +278,13 @@ extension StoreError {
         case .SQLITE_FULL: self = .full(path: path)
         case .SQLITE_IOERR:
             // A read-only folder shows up as an I/O error on the WAL's shared-memory file.
-            self = error.extendedResultCode == .SQLITE_IOERR_SHMOPEN || error.extendedResultCode == .SQLITE_READONLY_CANTINIT
-                ? .readOnly(path: path) : .io(path: path, detail: error.message ?? "I/O error")
+            switch error.extendedResultCode {
+            case .SQLITE_IOERR_SHMOPEN, .SQLITE_READONLY_CANTINIT: self = .readOnly(path: path)
+            // SQLite reports ENOSPC on the database as SQLITE_FULL, but a file-size limit (EFBIG) as a failed
+            // write, and no room for the WAL's shared-memory file as a failed resize.
+            case .SQLITE_IOERR_WRITE, .SQLITE_IOERR_SHMSIZE: self = .full(path: path)
+            default: self = .io(path: path, detail: error.message ?? "I/O error")
+            }
         default: self = .io(path: path, detail: error.message ?? "\(error.resultCode)")
         }
     }
