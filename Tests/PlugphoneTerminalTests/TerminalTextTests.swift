@@ -108,7 +108,7 @@ func packMessages(_ language: Language) throws -> Messages {
 
     @Test func findsAmountsAsEachLanguageWritesThem() throws {
         let fr = AmountMatcher(messages: try packMessages(.fr))
-        #expect(fr.amounts(in: "payez 30,00 € HT, puis 1 234,50 € HT ; 12 € seuls non") == ["30,00 € HT", "1 234,50 € HT"])
+        #expect(fr.amounts(in: "payez 30,00 € HT, puis 1\u{202F}234,50 € HT ; 12 € seuls non") == ["30,00 € HT", "1\u{202F}234,50 € HT"])
         let en = AmountMatcher(messages: try packMessages(.en))
         let sample = try packMessages(.en).text("format.money", ["amount": "90.00"])
         #expect(en.amounts(in: "You pay \(sample) now.") == [sample])
