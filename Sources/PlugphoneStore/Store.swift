@@ -6,7 +6,7 @@ import PlugphoneDomain
 ///
 /// Every public method is one transaction; writes re-check the domain's rules inside it.
 public final class Store: Sendable {
-    private let writer: DatabaseQueue
+    let writer: DatabaseQueue
     /// The file, or `:memory:`; used in error messages.
     public let path: String
 
@@ -87,7 +87,7 @@ public final class Store: Sendable {
     }
 
     /// Runs `body`, turning SQLite's errors into `StoreError`s.
-    private func perform<T>(_ body: () throws -> T) throws(StoreError) -> T {
+    func perform<T>(_ body: () throws -> T) throws(StoreError) -> T {
         do { return try body() } catch let error as StoreError {
             throw error
         } catch {
