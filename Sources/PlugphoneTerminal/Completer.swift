@@ -20,8 +20,8 @@ public struct CompletionCandidates: Sendable, Equatable {
         self.lines = lines
     }
 
-    public init(parser: SlashCommandParser, models: [String], lines: [String]) {
-        let words = parser.allCommandWords
+    public init(parser: SlashCommandParser, agent: Bool = false, models: [String], lines: [String]) {
+        let words = parser.allCommandWords(agent: agent)
         self.init(
             slashCommands: words, languageCommands: words.filter(parser.isLanguageCommand),
             languageArguments: parser.languageArguments, models: models, lines: lines

@@ -11,12 +11,17 @@ public enum SlashCommand: Sendable, Equatable {
     case requests
     case debug
     case quit
+    /// Agent mode: record a back-office event (`received`, `shipped`) on a request (`RMA-000003`, as typed).
+    case backOffice(event: String, reference: String)
     /// A `/word` that names no command.
     case unknown(String)
 
     /// The commands in the order `/aide` lists them, with the key of their names in `messages-terminal.yaml`.
     public enum Name: String, Sendable, CaseIterable {
-        case help, language, cancel, restart, requests, debug, quit
+        case help, language, cancel, restart, requests, debug, quit, received, shipped
+
+        /// Commands only a call-centre agent has: they record what the back office saw.
+        public var isAgentOnly: Bool { self == .received || self == .shipped }
     }
 }
 
@@ -69,18 +74,26 @@ public struct SlashCommandParser: Sendable {
         case .requests: return .requests
         case .debug: return .debug
         case .quit: return .quit
+        case .received, .shipped: return .backOffice(event: name.rawValue, reference: argument)
         }
     }
 
-    /// `/aide`, `/langue`, … as shown to the user and offered by completion.
-    public var commandWords: [String] {
-        SlashCommand.Name.allCases.compactMap { displayNames[$0] }.map { "/" + $0 }
+    /// `/aide`, `/langue`, … as shown to the user and offered by completion; the agent's own commands too
+    /// when `agent` is true.
+    public func commandWords(agent: Bool = false) -> [String] {
+        names(agent: agent).compactMap { displayNames[$0] }.map { "/" + $0 }
+    }
+
+    /// The commands available in a session.
+    public func names(agent: Bool) -> [SlashCommand.Name] {
+        SlashCommand.Name.allCases.filter { agent || !$0.isAgentOnly }
     }
 
     /// Every alias with its slash, for completion: a user who types `/he` gets `/help` in a French session too.
-    public var allCommandWords: [String] {
-        let shown = commandWords
-        let others = aliases.keys.map { "/" + $0 }.filter { !shown.contains($0) }.sorted()
+    public func allCommandWords(agent: Bool = false) -> [String] {
+        let shown = commandWords(agent: agent)
+        let available = Set(names(agent: agent))
+        let others = aliases.filter { available.contains($0.value) }.keys.map { "/" + $0 }.filter { !shown.contains($0) }.sorted()
         return shown + others
     }
 

@@ -42,14 +42,23 @@ import Testing
         #expect(french.parse("/langue de") == .language(nil, argument: "de"))
     }
 
+    @Test func agentCommandsRecordBackOfficeEvents() {
+        #expect(french.parse("/reçu RMA-000003") == .backOffice(event: "received", reference: "RMA-000003"))
+        #expect(french.parse("/recu RMA-000003") == .backOffice(event: "received", reference: "RMA-000003"))
+        #expect(english.parse("/shipped RMA-000004") == .backOffice(event: "shipped", reference: "RMA-000004"))
+        #expect(french.parse("/expédié") == .backOffice(event: "shipped", reference: ""))
+        #expect(french.commandWords(agent: true).suffix(2) == ["/reçu", "/expédié"])
+        #expect(!french.allCommandWords().contains("/reçu"))
+    }
+
     @Test func unknownCommandsAreNamed() {
         #expect(french.parse("/bonjour") == .unknown("bonjour"))
         #expect(french.parse("/") == .unknown(""))
     }
 
     @Test func shownNamesFollowTheSessionLanguage() {
-        #expect(french.commandWords == ["/aide", "/langue", "/annuler", "/recommencer", "/demandes", "/debug", "/quitter"])
-        #expect(english.commandWords == ["/help", "/lang", "/cancel", "/restart", "/requests", "/debug", "/quit"])
+        #expect(french.commandWords() == ["/aide", "/langue", "/annuler", "/recommencer", "/demandes", "/debug", "/quitter"])
+        #expect(english.commandWords() == ["/help", "/lang", "/cancel", "/restart", "/requests", "/debug", "/quit"])
     }
 }
 
