@@ -218,9 +218,10 @@ public final class Store: Sendable {
         try LineRow.filter(LineRow.Columns.accountId == account.rawValue).order(LineRow.Columns.number).fetchAll(db).map(\.line)
     }
 
-    static func requests(account: AccountID?, _ db: Database) throws -> [Request] {
+    static func requests(account: AccountID?, unfinishedOnly: Bool = false, _ db: Database) throws -> [Request] {
         var query = RequestRow.order(RequestRow.Columns.sequence)
         if let account { query = query.filter(RequestRow.Columns.accountId == account.rawValue) }
+        if unfinishedOnly { query = query.filter(![RequestStatus.closed.rawValue, RequestStatus.cancelled.rawValue].contains(RequestRow.Columns.status)) }
         let rows = try query.fetchAll(db)
         let sequences = rows.compactMap(\.sequence)
         let events = try RequestEventRow.filter(sequences.contains(RequestEventRow.Columns.requestSequence))
@@ -239,7 +240,10 @@ public final class Store: Sendable {
     }
 
     static func createRequest(_ draft: RequestDraft, account: AccountID, contractAccepted: Bool, at date: Date, in db: Database) throws -> Request {
-        let snapshot = try snapshot(for: account, db)
+        // The rules only look at unfinished requests: an account's history need not be read to write.
+        let snapshot = AccountSnapshot(
+            account: account, lines: try lines(account: account, db), requests: try requests(account: account, unfinishedOnly: true, db), catalog: try catalog(db)
+        )
         let approved: ApprovedRequest
         switch Rules.approve(draft, contractAccepted: contractAccepted, in: snapshot) {
         case .failure(let refusal): throw StoreError.refused(refusal)

@@ -1,0 +1,25 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Benchmarks live in their own package (as in swift-nio), so the main package's tests and CI never build them.
+// Run: cd Benchmarks && swift package benchmark
+let package = Package(
+    name: "PlugphoneBenchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "PlugphoneBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "PlugphoneDomain", package: "main"),
+                .product(name: "PlugphoneStore", package: "main"),
+            ],
+            path: "Benchmarks/PlugphoneBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+    ]
+)
