@@ -6,10 +6,5 @@ struct ChatCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     func run() throws { throw CLIFailure(.usage, "chat: not built yet") }
 }
-struct InitCommand: ParsableCommand { static let configuration = CommandConfiguration(commandName: "init") }
 struct ParseCommand: ParsableCommand { static let configuration = CommandConfiguration(commandName: "parse") }
-struct RequestsCommand: ParsableCommand { static let configuration = CommandConfiguration(commandName: "requests") }
-struct LinesCommand: ParsableCommand { static let configuration = CommandConfiguration(commandName: "lines") }
-struct CatalogCommand: ParsableCommand { static let configuration = CommandConfiguration(commandName: "catalog") }
-struct AdvanceCommand: ParsableCommand { static let configuration = CommandConfiguration(commandName: "advance") }
 struct ReplayCommand: ParsableCommand { static let configuration = CommandConfiguration(commandName: "replay") }

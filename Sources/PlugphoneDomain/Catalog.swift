@@ -43,9 +43,9 @@ public struct Catalog: Hashable, Sendable, Codable {
         PhoneModel(id: "yealink.t41s", brand: "Yealink", name: "Yealink T41S", kind: .desk, features: ["corded"], deposit: .euros(60), orderable: true),
         PhoneModel(id: "yealink.t46s", brand: "Yealink", name: "Yealink T46S", kind: .desk, features: ["colour_screen"], deposit: .euros(90), orderable: true),
         PhoneModel(id: "yealink.t54w", brand: "Yealink", name: "Yealink T54W", kind: .desk, features: ["bluetooth", "wifi"], deposit: .euros(120), orderable: true),
-        PhoneModel(id: "yealink.w56p", brand: "Yealink", name: "Yealink W56P", kind: .dect, features: ["cordless"], deposit: .euros(80), orderable: true),
-        PhoneModel(id: "gigaset.c530ip", brand: "Gigaset", name: "Gigaset C530 IP", kind: .dect, features: ["cordless"], deposit: .euros(50), orderable: true),
-        PhoneModel(id: "gigaset.n670.packed.r650h", brand: "Gigaset", name: "Gigaset N670 + R650H", kind: .dect, features: ["cordless", "rugged"], deposit: .euros(150), orderable: true),
+        PhoneModel(id: "yealink.w56p", brand: "Yealink", name: "Yealink W56P", kind: .dect, features: [], deposit: .euros(80), orderable: true),
+        PhoneModel(id: "gigaset.c530ip", brand: "Gigaset", name: "Gigaset C530 IP", kind: .dect, features: [], deposit: .euros(50), orderable: true),
+        PhoneModel(id: "gigaset.n670.packed.r650h", brand: "Gigaset", name: "Gigaset N670 + R650H", kind: .dect, features: ["rugged"], deposit: .euros(150), orderable: true),
         PhoneModel(id: "cisco.cp7841", brand: "Cisco", name: "Cisco CP7841", kind: .desk, features: ["four_lines"], deposit: .euros(100), orderable: true),
         PhoneModel(id: "cisco.spa504g", brand: "Cisco", name: "Cisco SPA504G", kind: .desk, features: [], deposit: .euros(70), orderable: false),
     ])

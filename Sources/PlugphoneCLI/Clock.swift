@@ -1,0 +1,21 @@
+import Foundation
+
+/// The current time, or `PLUGPHONE_NOW` (ISO 8601) when set, so end-to-end runs and recordings are repeatable.
+public enum Clock {
+    public static func now(environment: [String: String] = ProcessInfo.processInfo.environment) -> Date {
+        if let fixed = environment["PLUGPHONE_NOW"], let date = parseISO8601(fixed) { return date }
+        return Date()
+    }
+
+    public static func parseISO8601(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withFullDate]
+        return formatter.date(from: text)
+    }
+
+    /// `2026-11-28T10:00:00Z`, as CONTRACT.md §3 writes dates.
+    public static func iso8601(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+}

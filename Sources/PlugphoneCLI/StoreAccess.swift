@@ -1,0 +1,54 @@
+import Foundation
+import PlugphoneDomain
+import PlugphoneLocalization
+import PlugphoneStore
+
+extension GlobalOptions {
+    /// `--db`, else `PLUGPHONE_DB`, else `$XDG_DATA_HOME/plugphone/plugphone.sqlite` (`~/.local/share/…` when unset).
+    public func databasePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> (path: String, isDefault: Bool) {
+        if let db, !db.isEmpty { return (db, false) }
+        if let fromEnvironment = environment["PLUGPHONE_DB"], !fromEnvironment.isEmpty { return (fromEnvironment, false) }
+        let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/share")
+        return (dataHome + "/plugphone/plugphone.sqlite", true)
+    }
+
+    /// Opens the database; the default one is created with the demo data on first use.
+    public func openStore(pack: LanguagePack) throws -> Store {
+        let (path, isDefault) = databasePath()
+        return try pack.storage {
+            try Store.open(path: path, mode: isDefault ? .createWithDemoDataIfMissing(now: Clock.now()) : .existing)
+        }
+    }
+}
+
+extension LanguagePack {
+    /// Runs a store operation, turning its failure into one sentence and the contract's exit code.
+    func storage<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as StoreError { throw failure(for: error) }
+    }
+
+    func failure(for error: StoreError) -> CLIFailure {
+        let m = messages
+        switch error {
+        case .missing(let path): return CLIFailure(.storage, m.text("storage.missing", ["path": path]))
+        case .corrupt(let path): return CLIFailure(.storage, m.text("storage.corrupt", ["path": path]))
+        case .readOnly(let path): return CLIFailure(.storage, m.text("storage.read_only", ["path": path]))
+        case .locked(let path): return CLIFailure(.storage, m.text("storage.locked", ["path": path]))
+        case .full(let path): return CLIFailure(.storage, m.text("storage.full", ["path": path]))
+        case .newerSchema(let path): return CLIFailure(.storage, m.text("storage.newer_schema", ["path": path]))
+        case .io(let path, let detail): return CLIFailure(.storage, m.text("storage.io", ["path": path, "detail": detail]))
+        case .holdsOtherData(let path): return CLIFailure(.usage, m.text("storage.holds_other_data", ["path": path]))
+        case .unknownAccount(let account): return CLIFailure(.usage, m.text("account.unknown", ["account": account.rawValue]))
+        case .unknownRequest(let reference): return CLIFailure(.usage, m.text("advance.unknown_request", ["reference": reference.rawValue]))
+        case .illegalTransition(let illegal):
+            return CLIFailure(.checkFailed, m.text("advance.illegal", [
+                "reference": illegal.reference.rawValue, "kind": m.text("request_kind.\(illegal.kind.rawValue)"),
+                "status": m.text("status.\(illegal.status.rawValue)"), "event": illegal.event.rawValue,
+                "possible": m.text("advance.nothing_possible"),
+            ]))
+        case .refused(let refusal):
+            return CLIFailure(.checkFailed, "\(refusal)")
+        }
+    }
+}

@@ -1,0 +1,279 @@
+import Foundation
+import GRDB
+import PlugphoneDomain
+
+/// The plugphone database: SQLite through GRDB, WAL and a busy timeout so several processes can share one file.
+///
+/// Every public method is one transaction; writes re-check the domain's rules inside it.
+public final class Store: Sendable {
+    private let writer: DatabaseQueue
+    /// The file, or `:memory:`; used in error messages.
+    public let path: String
+
+    public enum OpenMode: Sendable {
+        /// The file must exist and hold a plugphone database.
+        case existing
+        /// Creates the file and the schema if missing.
+        case createIfMissing
+        /// Creates the file with the schema and the demo data if missing (the default database).
+        case createWithDemoDataIfMissing(now: Date)
+    }
+
+    /// How long a write waits for another process before giving up: 5 s, or `PLUGPHONE_BUSY_TIMEOUT` seconds.
+    public static var defaultBusyTimeout: TimeInterval {
+        ProcessInfo.processInfo.environment["PLUGPHONE_BUSY_TIMEOUT"].flatMap(TimeInterval.init) ?? 5
+    }
+
+    private init(writer: DatabaseQueue, path: String) {
+        self.writer = writer
+        self.path = path
+    }
+
+    /// Opens (or creates) the database at `path` and brings its schema up to date.
+    public static func open(path: String, mode: OpenMode = .existing, busyTimeout: TimeInterval = defaultBusyTimeout) throws(StoreError) -> Store {
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !exists, case .existing = mode { throw .missing(path: path) }
+        var config = Configuration()
+        config.journalMode = .wal
+        config.busyMode = .timeout(busyTimeout)
+        config.label = "plugphone"
+        let store: Store
+        do {
+            if !exists {
+                let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            }
+            store = Store(writer: try DatabaseQueue(path: path, configuration: config), path: path)
+        } catch let error as DatabaseError {
+            throw StoreError(error, path: path, creating: !exists)
+        } catch {
+            throw .readOnly(path: path)
+        }
+        try store.migrate()
+        if !exists, case .createWithDemoDataIfMissing(let now) = mode {
+            try store.loadDemoData(now: now)
+        }
+        return store
+    }
+
+    /// A real SQLite database in memory, for tests and replays.
+    public static func inMemory(demo: Bool, now: Date = Date()) throws(StoreError) -> Store {
+        let store: Store
+        do { store = Store(writer: try DatabaseQueue(), path: ":memory:") } catch {
+            throw StoreError(error, path: ":memory:")
+        }
+        try store.migrate()
+        if demo { try store.loadDemoData(now: now) }
+        return store
+    }
+
+    private func migrate() throws(StoreError) {
+        try perform {
+            let migrator = Schema.migrator
+            let (superseded, complete) = try writer.read { db in
+                (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+            }
+            if superseded { throw StoreError.newerSchema(path: path) }
+            // An up-to-date database is only read here, so read-only commands work while another process writes.
+            if !complete { try migrator.migrate(writer) }
+        }
+    }
+
+    /// Runs `body`, turning SQLite's errors into `StoreError`s.
+    private func perform<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do { return try body() } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(error, path: path)
+        }
+    }
+
+    // MARK: Demo data
+
+    /// Whether the database holds any account, line, model or request.
+    public func isEmpty() throws(StoreError) -> Bool {
+        try perform {
+            try writer.read { db in
+                try AccountRow.fetchCount(db) == 0 && LineRow.fetchCount(db) == 0
+                    && PhoneModelRow.fetchCount(db) == 0 && RequestRow.fetchCount(db) == 0
+            }
+        }
+    }
+
+    /// Whether the database holds the demo accounts, catalog and lines (and nothing else of its own).
+    public func holdsDemoData() throws(StoreError) -> Bool {
+        try perform {
+            try writer.read { db in
+                let accounts = try AccountRow.fetchAll(db).map(\.account)
+                let lines = try LineRow.fetchAll(db).map(\.line)
+                let models = try PhoneModelRow.order(PhoneModelRow.Columns.position).fetchAll(db).map { try $0.model() }
+                return Set(accounts) == Set(DemoData.accounts) && Set(lines.map(\.number)) == Set(DemoData.lines.map(\.number))
+                    && models == Catalog.demo.models
+            }
+        }
+    }
+
+    /// Loads the demo data of CONTRACT.md §4 into an empty database, in one transaction.
+    public func loadDemoData(now: Date) throws(StoreError) {
+        try perform {
+            try writer.write { db in
+                guard try AccountRow.fetchCount(db) == 0, try LineRow.fetchCount(db) == 0, try RequestRow.fetchCount(db) == 0 else {
+                    throw StoreError.holdsOtherData(path: path)
+                }
+                for (position, model) in Catalog.demo.models.enumerated() { try PhoneModelRow(model, position: position).upsert(db) }
+                for account in DemoData.accounts { try AccountRow(account).insert(db) }
+                for line in DemoData.lines { try LineRow(line).insert(db) }
+                guard let owner = DemoData.lines.first(where: { $0.number == DemoData.blockingExchange.line })?.account else { return }
+                _ = try Self.createRequest(DemoData.blockingExchange, account: owner, contractAccepted: true, at: now, in: db)
+            }
+        }
+    }
+
+    // MARK: Reading
+
+    public func catalog() throws(StoreError) -> Catalog {
+        try perform { try writer.read { db in try Self.catalog(db) } }
+    }
+
+    public func account(_ id: AccountID) throws(StoreError) -> Account? {
+        try perform { try writer.read { db in try AccountRow.fetchOne(db, key: id.rawValue)?.account } }
+    }
+
+    public func accounts() throws(StoreError) -> [Account] {
+        try perform { try writer.read { db in try AccountRow.order(Column("id")).fetchAll(db).map(\.account) } }
+    }
+
+    /// The lines of an account, in number order.
+    public func lines(account: AccountID) throws(StoreError) -> [Line] {
+        try perform { try writer.read { db in try Self.lines(account: account, db) } }
+    }
+
+    /// Everything the rules need to decide for one account.
+    public func snapshot(for account: AccountID) throws(StoreError) -> AccountSnapshot {
+        try perform { try writer.read { db in try Self.snapshot(for: account, db) } }
+    }
+
+    /// Requests, oldest first; those of one account when `account` is given.
+    public func requests(account: AccountID? = nil) throws(StoreError) -> [Request] {
+        try perform { try writer.read { db in try Self.requests(account: account, db) } }
+    }
+
+    public func request(_ reference: RequestReference) throws(StoreError) -> Request? {
+        try perform {
+            try writer.read { db in
+                try RequestRow.filter(RequestRow.Columns.reference == reference.rawValue).fetchOne(db).map { try Self.hydrate($0, db) }
+            }
+        }
+    }
+
+    // MARK: Writing
+
+    /// Records a request in one transaction that re-checks every rule inside it, so two processes racing on one
+    /// line end with exactly one request.
+    public func createRequest(_ draft: RequestDraft, account: AccountID, contractAccepted: Bool, at date: Date) throws(StoreError) -> Request {
+        try perform { try writer.write { db in try Self.createRequest(draft, account: account, contractAccepted: contractAccepted, at: date, in: db) } }
+    }
+
+    /// Applies a back-office event (phone received, shipped, refund issued, …) and updates the line's phone.
+    public func apply(_ event: RequestEvent, to reference: RequestReference, at date: Date) throws(StoreError) -> Request {
+        try perform {
+            try writer.write { db in
+                guard let row = try RequestRow.filter(RequestRow.Columns.reference == reference.rawValue).fetchOne(db) else {
+                    throw StoreError.unknownRequest(reference)
+                }
+                let request = try Self.hydrate(row, db)
+                switch Lifecycle.apply(event, at: date, to: request) {
+                case .failure(let illegal): throw StoreError.illegalTransition(illegal)
+                case .success(let updated):
+                    var newRow = RequestRow(updated)
+                    newRow.sequence = row.sequence
+                    try newRow.update(db)
+                    guard let sequence = row.sequence, let record = updated.history.last else { return updated }
+                    var eventRow = RequestEventRow(id: nil, requestSequence: sequence, event: record.event.rawValue, at: record.at, statusAfter: record.statusAfter.rawValue)
+                    try eventRow.insert(db)
+                    if let phone = Lifecycle.phoneChange(after: event, for: request), var line = try LineRow.fetchOne(db, key: request.line.rawValue) {
+                        line.phoneModelId = phone?.rawValue
+                        try line.update(db)
+                    }
+                    return updated
+                }
+            }
+        }
+    }
+
+    // MARK: Inside a transaction
+
+    static func catalog(_ db: Database) throws -> Catalog {
+        Catalog(models: try PhoneModelRow.order(PhoneModelRow.Columns.position).fetchAll(db).map { try $0.model() })
+    }
+
+    static func lines(account: AccountID, _ db: Database) throws -> [Line] {
+        try LineRow.filter(LineRow.Columns.accountId == account.rawValue).order(LineRow.Columns.number).fetchAll(db).map(\.line)
+    }
+
+    static func requests(account: AccountID?, _ db: Database) throws -> [Request] {
+        var query = RequestRow.order(RequestRow.Columns.sequence)
+        if let account { query = query.filter(RequestRow.Columns.accountId == account.rawValue) }
+        let rows = try query.fetchAll(db)
+        let sequences = rows.compactMap(\.sequence)
+        let events = try RequestEventRow.filter(sequences.contains(RequestEventRow.Columns.requestSequence))
+            .order(RequestEventRow.Columns.id).fetchAll(db)
+        let bySequence = Dictionary(grouping: events, by: \.requestSequence)
+        return try rows.map { row in try row.request(history: (bySequence[row.sequence ?? -1] ?? []).map { try $0.record() }) }
+    }
+
+    static func hydrate(_ row: RequestRow, _ db: Database) throws -> Request {
+        let events = try RequestEventRow.filter(RequestEventRow.Columns.requestSequence == row.sequence).order(RequestEventRow.Columns.id).fetchAll(db)
+        return try row.request(history: events.map { try $0.record() })
+    }
+
+    static func snapshot(for account: AccountID, _ db: Database) throws -> AccountSnapshot {
+        AccountSnapshot(account: account, lines: try lines(account: account, db), requests: try requests(account: account, db), catalog: try catalog(db))
+    }
+
+    static func createRequest(_ draft: RequestDraft, account: AccountID, contractAccepted: Bool, at date: Date, in db: Database) throws -> Request {
+        let snapshot = try snapshot(for: account, db)
+        let approved: ApprovedRequest
+        switch Rules.approve(draft, contractAccepted: contractAccepted, in: snapshot) {
+        case .failure(let refusal): throw StoreError.refused(refusal)
+        case .success(let a): approved = a
+        }
+        let next = (try Int.fetchOne(db, RequestRow.select(max(RequestRow.Columns.sequence))) ?? 0) + 1
+        let request = Request(
+            reference: RequestReference(sequence: next), kind: draft.kind, account: account, line: draft.line,
+            oldModel: approved.oldModel, newModel: approved.newModel, shippingMode: approved.shippingMode,
+            status: approved.initialStatus, contractAccepted: contractAccepted,
+            dueNow: approved.quote.dueNow, refundOnReturn: approved.quote.refundOnReturn, createdAt: date
+        )
+        var row = RequestRow(request)
+        do { try row.insert(db) } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            // Only reachable if the rule check above was bypassed: the unique index still holds the line.
+            let holder = try RequestRow.filter(RequestRow.Columns.line == draft.line.rawValue)
+                .filter(!["closed", "cancelled"].contains(RequestRow.Columns.status)).fetchOne(db)
+            throw StoreError.refused(.requestInProgress(draft.line, RequestReference(rawValue: holder?.reference ?? "")))
+        }
+        return request
+    }
+}
+
+extension StoreError {
+    /// Classifies SQLite's failures into the faults a user can act on.
+    init(_ error: any Error, path: String, creating: Bool = false) {
+        guard let error = error as? DatabaseError else {
+            self = .io(path: path, detail: String(describing: error))
+            return
+        }
+        switch error.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT, .SQLITE_FORMAT: self = .corrupt(detail: path)
+        case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH: self = .readOnly(path: path)
+        case .SQLITE_CANTOPEN: self = creating ? .readOnly(path: path) : .io(path: path, detail: error.message ?? "cannot open")
+        case .SQLITE_BUSY, .SQLITE_LOCKED: self = .locked(path: path)
+        case .SQLITE_FULL: self = .full(path: path)
+        case .SQLITE_IOERR:
+            // A read-only folder shows up as an I/O error on the WAL's shared-memory file.
+            self = error.extendedResultCode == .SQLITE_IOERR_SHMOPEN || error.extendedResultCode == .SQLITE_READONLY_CANTINIT
+                ? .readOnly(path: path) : .io(path: path, detail: error.message ?? "I/O error")
+        default: self = .io(path: path, detail: error.message ?? "\(error.resultCode)")
+        }
+    }
+}
