@@ -68,6 +68,7 @@ let package = Package(
         .executableTarget(name: "plugphone", dependencies: ["PlugphoneCLI"], swiftSettings: swiftSettings),
 
         .testTarget(name: "PlugphoneDomainTests", dependencies: ["PlugphoneDomain"], swiftSettings: swiftSettings),
+        .testTarget(name: "PlugphoneLocalizationTests", dependencies: ["PlugphoneLocalization", "PlugphoneDomain"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PlugphoneStoreTests",
             dependencies: ["PlugphoneStore", "PlugphoneDomain", .product(name: "GRDB", package: "GRDB.swift")],

@@ -81,7 +81,10 @@ public struct Messages: Sendable {
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{") {
             out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            guard let close = rest[open...].firstIndex(of: "}") else {
+                rest = rest[open...]
+                break
+            }
             let name = String(rest[rest.index(after: open)..<close])
             if let value = arguments[name] { out += value } else { out += rest[open...close] }
             rest = rest[rest.index(after: close)...]

@@ -34,8 +34,11 @@ public final class Store: Sendable {
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists, case .existing = mode { throw .missing(path: path) }
         var config = Configuration()
-        config.journalMode = .wal
+        // WAL is set once, when the schema is created (it stays in the file). Letting GRDB set it on every
+        // opening would write to the file, so a mere read would wait for another process's write lock.
+        config.journalMode = .default
         config.busyMode = .timeout(busyTimeout)
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         config.label = "plugphone"
         let store: Store
         do {
@@ -75,7 +78,11 @@ public final class Store: Sendable {
             }
             if superseded { throw StoreError.newerSchema(path: path) }
             // An up-to-date database is only read here, so read-only commands work while another process writes.
-            if !complete { try migrator.migrate(writer) }
+            guard !complete else { return }
+            try migrator.migrate(writer)
+            if path != ":memory:" {
+                try writer.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
+            }
         }
     }
 
@@ -271,8 +278,13 @@ extension StoreError {
         case .SQLITE_FULL: self = .full(path: path)
         case .SQLITE_IOERR:
             // A read-only folder shows up as an I/O error on the WAL's shared-memory file.
-            self = error.extendedResultCode == .SQLITE_IOERR_SHMOPEN || error.extendedResultCode == .SQLITE_READONLY_CANTINIT
-                ? .readOnly(path: path) : .io(path: path, detail: error.message ?? "I/O error")
+            switch error.extendedResultCode {
+            case .SQLITE_IOERR_SHMOPEN, .SQLITE_READONLY_CANTINIT: self = .readOnly(path: path)
+            // SQLite reports ENOSPC on the database as SQLITE_FULL, but a file-size limit (EFBIG) as a failed
+            // write, and no room for the WAL's shared-memory file as a failed resize.
+            case .SQLITE_IOERR_WRITE, .SQLITE_IOERR_SHMSIZE: self = .full(path: path)
+            default: self = .io(path: path, detail: error.message ?? "I/O error")
+            }
         default: self = .io(path: path, detail: error.message ?? "\(error.resultCode)")
         }
     }
