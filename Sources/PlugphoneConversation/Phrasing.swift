@@ -18,7 +18,7 @@ extension Conversation {
             let items = Rules.eligibleLines(for: form.kind, in: snapshot).map(lineItem)
             return [Reply("conv.ask.line.list.\(form.kind.rawValue)", ["lines": .lines(items)])]
         case .model(let form, let among):
-            if !among.isEmpty { return [Reply("conv.ask.model.among", ["models": .alternatives(among.map(Argument.model))])] }
+            if !among.isEmpty { return [Reply("conv.ask.model.among", ["models": .alternatives(among.map(ReplyArgument.model))])] }
             return [modelQuestion(form)]
         case .shippingMode(let form):
             return [modeQuestion(form)]
@@ -27,7 +27,7 @@ extension Conversation {
         case .amendment:
             return [Reply("conv.ask.amendment")]
         case .switchKind(let form, let kind):
-            return [Reply("conv.ask.switch.\(kind.rawValue)", ["line": form.line.map(Argument.line) ?? .verbatim("")])]
+            return [Reply("conv.ask.switch.\(kind.rawValue)", ["line": form.line.map(ReplyArgument.line) ?? .verbatim("")])]
         case .guess(let intent, _, _):
             return [Reply("conv.ask.guess", ["what": .message(Reply("conv.intent.\(intent.rawValue)"))])]
         case .human:
@@ -40,7 +40,7 @@ extension Conversation {
     }
 
     /// The phone on a line of the account, or "no phone".
-    func phone(on number: LineNumber) -> Argument {
+    func phone(on number: LineNumber) -> ReplyArgument {
         if let id = snapshot.line(number)?.phone { return .model(id) }
         return .message(Reply("conv.phone.none"))
     }
@@ -55,7 +55,7 @@ extension Conversation {
         }
         let express = form.mode == .express48h
         let items = offered.map { new -> Reply in
-            var arguments: [String: Argument] = ["model": .model(new.id), "description": .modelDescription(new.id), "deposit": .money(new.deposit)]
+            var arguments: [String: ReplyArgument] = ["model": .model(new.id), "description": .modelDescription(new.id), "deposit": .money(new.deposit)]
             if express { return Reply("conv.item.model_exchange.express", arguments) }
             let quote = Quote.exchange(from: old, to: new, mode: .afterReturn)
             if quote.dueNow > .zero {
@@ -94,11 +94,11 @@ extension Conversation {
     }
 
     /// The name a reprompt key takes for a question.
-    func repromptArguments(_ question: Question) -> [String: Argument] {
+    func repromptArguments(_ question: Question) -> [String: ReplyArgument] {
         switch question {
         case .line(_, let proposed?): ["line": .line(proposed)]
-        case .model(_, let among) where !among.isEmpty: ["models": .alternatives(among.map(Argument.model))]
-        case .switchKind(let form, _): ["line": form.line.map(Argument.line) ?? .verbatim("")]
+        case .model(_, let among) where !among.isEmpty: ["models": .alternatives(among.map(ReplyArgument.model))]
+        case .switchKind(let form, _): ["line": form.line.map(ReplyArgument.line) ?? .verbatim("")]
         case .guess(let intent, _, _): ["what": .message(Reply("conv.intent.\(intent.rawValue)"))]
         default: [:]
         }
@@ -140,7 +140,7 @@ extension Conversation {
         ]
         rows.append(approved.oldModel.map { Reply("conv.summary.current_phone", ["model": .model($0)]) } ?? Reply("conv.summary.current_phone_none"))
         if let new = approved.newModel { rows.append(Reply("conv.summary.new_phone", ["model": .model(new)])) }
-        let old: Argument = approved.oldModel.map(Argument.model) ?? .verbatim("")
+        let old: ReplyArgument = approved.oldModel.map(ReplyArgument.model) ?? .verbatim("")
         if let mode = approved.shippingMode {
             rows.append(Reply("conv.summary.mode.\(mode.rawValue)", ["old": old, "hours": .verbatim(String(ExpressShipping.hours))]))
         }
@@ -160,7 +160,7 @@ extension Conversation {
 
     /// Said only once the store has written the request.
     func confirmation(of request: Request) -> [Reply] {
-        var arguments: [String: Argument] = [
+        var arguments: [String: ReplyArgument] = [
             "reference": .verbatim(request.reference.rawValue),
             "line": .line(request.line),
             "due": .money(request.dueNow),
@@ -208,7 +208,7 @@ extension Conversation {
     func statusAnswer() -> [Reply] {
         guard !snapshot.requests.isEmpty else { return [Reply("conv.status.none")] }
         let items = snapshot.requests.map { request -> Reply in
-            var arguments: [String: Argument] = [
+            var arguments: [String: ReplyArgument] = [
                 "reference": .verbatim(request.reference.rawValue), "line": .line(request.line),
                 "status": .message(Reply("conv.status_name.\(request.status.rawValue)")), "date": .date(request.createdAt),
             ]

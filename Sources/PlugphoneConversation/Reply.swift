@@ -6,16 +6,16 @@ import PlugphoneLocalization
 /// The conversation never holds text; the runtime renders replies in the session language.
 public struct Reply: Hashable, Sendable {
     public var key: String
-    public var arguments: [String: Argument]
+    public var arguments: [String: ReplyArgument]
 
-    public init(_ key: String, _ arguments: [String: Argument] = [:]) {
+    public init(_ key: String, _ arguments: [String: ReplyArgument] = [:]) {
         self.key = key
         self.arguments = arguments
     }
 }
 
 /// A value placed in a message, formatted by the language that renders it.
-public indirect enum Argument: Hashable, Sendable {
+public indirect enum ReplyArgument: Hashable, Sendable {
     /// Shown as is: references, account ids.
     case verbatim(String)
     case money(Money)
@@ -29,7 +29,7 @@ public indirect enum Argument: Hashable, Sendable {
     /// Messages one under the other.
     case lines([Reply])
     /// `A, B ou C`.
-    case alternatives([Argument])
+    case alternatives([ReplyArgument])
 }
 
 /// Turns replies into text with one language's messages and formats.
@@ -52,7 +52,7 @@ public struct Renderer: Sendable {
         replies.map(render).joined(separator: "\n")
     }
 
-    public func render(_ argument: Argument) -> String {
+    public func render(_ argument: ReplyArgument) -> String {
         switch argument {
         case .verbatim(let text): text
         case .money(let amount): pack.format.money(amount)

@@ -1,0 +1,10 @@
+import PlugphoneDomain
+import PlugphoneLocalization
+import PlugphoneUnderstanding
+
+/// The understanding the conversation listens through.
+enum Interpreter {
+    static func make(locales: LocalesDirectory, catalog: Catalog) throws -> ConversationRuntime.Interpret {
+        throw CLIFailure(.usage, "understanding not merged yet")
+    }
+}
