@@ -3,8 +3,8 @@ import PlugphoneLocalization
 import PlugphoneUnderstanding
 
 /// The understanding the conversation listens through.
-enum Interpreter {
-    static func make(locales: LocalesDirectory, catalog: Catalog) throws -> ConversationRuntime.Interpret {
+public enum Interpreter {
+    public static func make(locales: LocalesDirectory, catalog: Catalog) throws -> ConversationRuntime.Interpret {
         throw CLIFailure(.usage, "understanding not merged yet")
     }
 }
