@@ -23,7 +23,7 @@ public final class ConversationRuntime {
         public var state = ""
     }
 
-    public typealias Interpret = (String, Language) -> Interpretation
+    public typealias Interpret = @Sendable (String, Language) -> Interpretation
 
     public let store: Store
     public let account: AccountID

@@ -6,7 +6,7 @@ import PlugphoneStore
 import PlugphoneUnderstanding
 
 /// Replays transcripts, each on a fresh in-memory demo database at the transcript's clock.
-public struct TranscriptRunner {
+public struct TranscriptRunner: Sendable {
     public let packs: [Language: LanguagePack]
     public let interpret: ConversationRuntime.Interpret
 
