@@ -177,7 +177,10 @@ public struct Conversation: Sendable {
             return hear(Interpretation(text: "", language: language, intent: intent, confidence: 1, slots: guessedSlots), question: then, misses: 0)
         case .human(let then):
             return handOff(then, reason: .notUnderstood)
-        case .whatToDo, .line, .model, .shippingMode, .confirmation, .amendment:
+        case .whatToDo:
+            // "Oui" to "anything else?": then what?
+            return ask(question)
+        case .line, .model, .shippingMode, .confirmation, .amendment:
             return notUnderstood(question, misses: misses)
         }
     }
