@@ -7,7 +7,6 @@ struct ChatCommand: ParsableCommand {
     func run() throws { throw CLIFailure(.usage, "chat: not built yet") }
 }
 struct InitCommand: ParsableCommand { static let configuration = CommandConfiguration(commandName: "init") }
-struct ParseCommand: ParsableCommand { static let configuration = CommandConfiguration(commandName: "parse") }
 struct RequestsCommand: ParsableCommand { static let configuration = CommandConfiguration(commandName: "requests") }
 struct LinesCommand: ParsableCommand { static let configuration = CommandConfiguration(commandName: "lines") }
 struct CatalogCommand: ParsableCommand { static let configuration = CommandConfiguration(commandName: "catalog") }
