@@ -29,11 +29,14 @@ struct ParseCommand: ParsableCommand {
     @Flag(name: .long, help: .hidden)
     var showFailures = false
 
+    @Option(name: .long, help: .hidden)
+    var threshold: Double?
+
     @Argument(help: "The utterance (words may be given unquoted).")
     var text: [String] = []
 
     func run() throws {
-        let understander: Understander
+        var understander: Understander
         do {
             understander = try Understander(locales: try global.localesDirectory(), catalog: .demo)
         } catch let failure as CLIFailure {
@@ -41,6 +44,7 @@ struct ParseCommand: ParsableCommand {
         } catch {
             throw CLIFailure(.usage, "\(error)")
         }
+        if let threshold { understander.confidenceThreshold = threshold }
         if let evaluate {
             let data: RasaNLU
             do { data = try RasaNLU.load(URL(fileURLWithPath: evaluate)) } catch { throw CLIFailure(.usage, "\(error)") }

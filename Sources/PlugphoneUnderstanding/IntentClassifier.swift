@@ -17,11 +17,11 @@ struct IntentClassifier: Sendable {
     }
 
     struct Hyper: Sendable {
-        var epochs = 12
-        var learningRate: Float = 0.8
+        var epochs = 15
+        var learningRate: Float = 1.0
         var decay: Float = 0.15
         /// Weight decay on the touched features, so that probabilities stay honest rather than all 0.999.
-        var l2: Float = 0.000_3
+        var l2: Float = 0.001
         var seed: UInt64 = 0x5EED_CAFE
     }
 

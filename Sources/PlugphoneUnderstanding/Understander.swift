@@ -8,8 +8,12 @@ import PlugphoneLocalization
 /// it is a value, safe to share between threads.
 public struct Understander: Sendable {
     /// Below this probability the top intent is not asserted: the intent becomes `out_of_scope` and `bestGuess` keeps
-    /// it, so that the conversation can ask "did you mean…?". Chosen on the held-out split (see the tests).
-    public static let confidenceThreshold = 0.45
+    /// it, so that the conversation can ask "did you mean…?". At 0.30, made-up sentences ("le chat est sur la table")
+    /// fall below it, while in-scope requests worded unlike the examples mostly stay above (0.30–0.45 are still right
+    /// nine times out of ten on the held-out split).
+    public static let defaultConfidenceThreshold = 0.30
+    /// `defaultConfidenceThreshold` unless changed (for measuring the trade-off on the held-out split).
+    public var confidenceThreshold = Understander.defaultConfidenceThreshold
 
     /// Per-language parts.
     struct Pack: Sendable {
@@ -135,7 +139,7 @@ public struct Understander: Sendable {
             }
         }
         var interpretation = Interpretation(text: text, language: language, intent: intent, confidence: confidence, slots: analysis.slots)
-        if confidence < Self.confidenceThreshold, intent != .outOfScope {
+        if confidence < confidenceThreshold, intent != .outOfScope {
             interpretation.bestGuess = intent
             interpretation.intent = .outOfScope
         }
