@@ -2,9 +2,10 @@ import PlugphoneDomain
 import PlugphoneLocalization
 import PlugphoneUnderstanding
 
-/// The understanding the conversation listens through.
+/// The understanding the conversation listens through: one `Understander` per process.
 public enum Interpreter {
     public static func make(locales: LocalesDirectory, catalog: Catalog) throws -> ConversationRuntime.Interpret {
-        throw CLIFailure(.usage, "understanding not merged yet")
+        let understander = try Understander(locales: locales, catalog: catalog)
+        return { text, language in understander.interpret(text, defaultLanguage: language) }
     }
 }

@@ -101,6 +101,10 @@ public struct Conversation: Sendable {
 
     private mutating func hear(_ heard: Interpretation, question: Question, misses: Int) -> [Effect] {
         let slots = heard.slots
+        // Dropping the request in progress on a hunch would lose the customer's work: ask first.
+        if Self.dropsTheRequest.contains(heard.intent), heard.confidence < Self.sureEnoughToDrop, question.form != nil {
+            return ask(.guess(heard.intent, slots, then: question.underlying))
+        }
         switch heard.intent {
         case .cancel: return cancel(question)
         case .goodbye: return goodbye(question)
@@ -109,7 +113,7 @@ public struct Conversation: Sendable {
             return answer(heard.intent, slots: slots, then: question)
         case .greet:
             if !slots.isEmpty { return inform(slots, question: question, misses: misses) }
-            return ask(question, saying: [Reply("conv.hello")])
+            return askAgain(question, saying: [Reply("conv.hello")])
         case .orderPhone: return request(.order, slots: slots, question: question)
         case .changePhone: return request(.exchange, slots: slots, question: question)
         case .returnPhone: return request(.return, slots: slots, question: question)
@@ -117,7 +121,7 @@ public struct Conversation: Sendable {
         case .affirm: return affirm(slots, question: question, misses: misses)
         case .deny: return deny(slots, question: question, misses: misses)
         case .outOfScope:
-            if let guess = heard.bestGuess, Self.guessable.contains(guess) {
+            if let guess = heard.bestGuess, Self.guessable.contains(guess), heard.confidence >= Self.worthGuessing {
                 return ask(.guess(guess, slots, then: question.underlying))
             }
             if !slots.isEmpty { return inform(slots, question: question, misses: misses) }
@@ -125,10 +129,16 @@ public struct Conversation: Sendable {
         }
     }
 
+    /// Below this, a best guess is noise ("le chat est sur la table"), not worth offering.
+    static let worthGuessing = 0.2
+    /// Below this, cancel, goodbye or an agent is confirmed before the request in progress is dropped.
+    static let sureEnoughToDrop = 0.5
+    static let dropsTheRequest: Set<Intent> = [.cancel, .goodbye, .humanAgent]
+
     /// Intents worth offering back when the classifier was unsure.
     static let guessable: Set<Intent> = [
         .orderPhone, .changePhone, .returnPhone, .requestStatus, .askDeposit, .askShipping, .listModels,
-        .cancel, .help, .humanAgent,
+        .cancel, .goodbye, .help, .humanAgent,
     ]
 
     /// The customer says what they want: start it, or switch the request in progress keeping what still applies.
@@ -328,6 +338,15 @@ public struct Conversation: Sendable {
             said.append(contentsOf: statusAnswer())
         default:
             break
+        }
+        return askAgain(question, saying: said)
+    }
+
+    /// The pending question again after an aside; the summary is not repeated, only its question.
+    private mutating func askAgain(_ question: Question, saying said: [Reply]) -> [Effect] {
+        if case .confirmation = question {
+            state = .asking(question, misses: 0)
+            return say(said + [Reply("conv.summary.question")])
         }
         return ask(question, saying: said)
     }
