@@ -223,21 +223,21 @@ public struct Conversation: Sendable {
     /// Takes every slot of one turn, then checks and asks for what is missing.
     private mutating func fill(_ form: Form, with slots: Slots, saying said: [Reply] = []) -> [Effect] {
         var form = form
-        var candidates: [PhoneModelID] = []
         if let line = slots.line { form.line = line }
         if let model = slots.model {
             form.model = model
+            form.candidates = []
         } else if !slots.modelCandidates.isEmpty, form.kind != .return {
             form.model = nil
-            candidates = slots.modelCandidates
+            form.candidates = slots.modelCandidates
         }
         if let mode = slots.shippingMode { form.mode = mode }
-        return proceed(form, candidates: candidates, saying: said)
+        return proceed(form, saying: said)
     }
 
     /// Checks what is known against the rules, says why a value is refused (dropping it), then asks for
     /// the first thing missing: line, model, shipping mode; or shows the summary.
-    private mutating func proceed(_ form: Form, candidates: [PhoneModelID] = [], saying said: [Reply] = []) -> [Effect] {
+    private mutating func proceed(_ form: Form, saying said: [Reply] = []) -> [Effect] {
         var form = form
         var said = said
         var line: Line?
@@ -269,7 +269,8 @@ public struct Conversation: Sendable {
 
         guard let line else { return askLine(form, saying: said) }
         if form.kind != .return, form.model == nil {
-            let offered = candidates.filter { id in catalog[id]?.orderable == true && id != line.phone }
+            let offered = form.candidates.filter { id in catalog[id]?.orderable == true && id != line.phone }
+            form.candidates = []
             if offered.count == 1, let only = offered.first {
                 form.model = only
                 return proceed(form, saying: said)

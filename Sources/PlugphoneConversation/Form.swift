@@ -10,12 +10,15 @@ public struct Form: Hashable, Sendable {
     public var model: PhoneModelID?
     /// Exchanges only.
     public var mode: ShippingMode?
+    /// Models the customer named at once ("un Gigaset"), kept until the model is asked.
+    public var candidates: [PhoneModelID]
 
-    public init(kind: RequestKind, line: LineNumber? = nil, model: PhoneModelID? = nil, mode: ShippingMode? = nil) {
+    public init(kind: RequestKind, line: LineNumber? = nil, model: PhoneModelID? = nil, mode: ShippingMode? = nil, candidates: [PhoneModelID] = []) {
         self.kind = kind
         self.line = line
         self.model = model
         self.mode = mode
+        self.candidates = candidates
     }
 
     /// The same request as another kind, keeping only what still applies.
@@ -23,7 +26,8 @@ public struct Form: Hashable, Sendable {
         Form(
             kind: kind, line: line,
             model: kind == .return ? nil : model,
-            mode: kind == .exchange ? mode : nil
+            mode: kind == .exchange ? mode : nil,
+            candidates: kind == .return ? [] : candidates
         )
     }
 
