@@ -32,6 +32,7 @@ struct ReplayCommand: ParsableCommand {
 
         var output = Output()
         var passed = 0, failed = 0, turns = 0
+        var setup: UInt64 = 0, inTurns: UInt64 = 0
         let start = DispatchTime.now().uptimeNanoseconds
         for file in files {
             let text: String
@@ -48,6 +49,8 @@ struct ReplayCommand: ParsableCommand {
             }
             let outcome = try pack.storage { try runner.run(transcript) }
             turns += outcome.turns
+            setup += outcome.setupNanoseconds
+            inTurns += outcome.turnNanoseconds
             if let mismatch = outcome.mismatch {
                 failed += 1
                 output.line(m.text("conv.replay.failed", ["path": file.path]))
@@ -63,6 +66,11 @@ struct ReplayCommand: ParsableCommand {
                 "turns": String(turns), "seconds": String(format: "%.3f", seconds),
                 "per_turn": String(format: "%.3f", turns > 0 ? seconds * 1000 / Double(turns) : 0),
                 "rate": String(format: "%.0f", seconds > 0 ? Double(turns) / seconds : 0),
+            ]))
+            output.line(m.text("conv.replay.timing_split", [
+                "files": String(files.count), "setup": String(format: "%.3f", Double(setup) / 1e9),
+                "turns_only": String(format: "%.3f", Double(inTurns) / 1e9),
+                "per_turn": String(format: "%.3f", turns > 0 ? Double(inTurns) / 1e6 / Double(turns) : 0),
             ]))
         }
         output.flush()

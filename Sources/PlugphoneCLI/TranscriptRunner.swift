@@ -34,35 +34,52 @@ public struct TranscriptRunner: Sendable {
     public struct Outcome: Sendable {
         public var turns: Int
         public var mismatch: Mismatch?
+        /// Time spent creating the demo database and starting the session, and time spent in the user turns.
+        public var setupNanoseconds: UInt64 = 0
+        public var turnNanoseconds: UInt64 = 0
         public var passed: Bool { mismatch == nil }
+
+        init(turns: Int, setupNanoseconds: UInt64, mismatch: Mismatch?) {
+            self.turns = turns
+            self.setupNanoseconds = setupNanoseconds
+            self.mismatch = mismatch
+        }
     }
 
     public func run(_ transcript: Transcript) throws(StoreError) -> Outcome {
+        let begin = DispatchTime.now().uptimeNanoseconds
+        var outcome = try replay(transcript, begin: begin)
+        outcome.turnNanoseconds = DispatchTime.now().uptimeNanoseconds - begin - outcome.setupNanoseconds
+        return outcome
+    }
+
+    private func replay(_ transcript: Transcript, begin: UInt64) throws(StoreError) -> Outcome {
         let store = try Store.inMemory(demo: true, now: transcript.now)
         let runtime = try ConversationRuntime(
             store: store, account: transcript.account, language: transcript.language, packs: packs,
             clock: { transcript.now }, interpret: interpret
         )
         let greeting = try runtime.start()
+        let setup = DispatchTime.now().uptimeNanoseconds - begin
         if greeting.text != transcript.greeting {
-            return Outcome(turns: 0, mismatch: Mismatch(turn: 0, user: nil, what: "the greeting differs", expected: lines(transcript.greeting), actual: lines(greeting.text)))
+            return Outcome(turns: 0, setupNanoseconds: setup, mismatch: Mismatch(turn: 0, user: nil, what: "the greeting differs", expected: lines(transcript.greeting), actual: lines(greeting.text)))
         }
         for (index, expected) in transcript.turns.enumerated() {
             let turn = try runtime.hear(expected.user)
             if turn.text != expected.bot {
-                return Outcome(turns: index + 1, mismatch: Mismatch(turn: index + 1, user: expected.user, what: "the reply differs", expected: lines(expected.bot), actual: lines(turn.text)))
+                return Outcome(turns: index + 1, setupNanoseconds: setup, mismatch: Mismatch(turn: index + 1, user: expected.user, what: "the reply differs", expected: lines(expected.bot), actual: lines(turn.text)))
             }
             let written = turn.committed.map(WrittenRequest.init)
             let writesMatch = written.count == expected.written.count && zip(expected.written, written).allSatisfy { $0.matches($1) }
             if !writesMatch {
-                return Outcome(turns: index + 1, mismatch: Mismatch(
+                return Outcome(turns: index + 1, setupNanoseconds: setup, mismatch: Mismatch(
                     turn: index + 1, user: expected.user, what: "the requests written differ",
                     expected: expected.written.isEmpty ? ["written: nothing"] : expected.written.map { "written: \($0)" },
                     actual: written.isEmpty ? ["written: nothing"] : written.map { "written: \($0)" }
                 ))
             }
         }
-        return Outcome(turns: transcript.turns.count, mismatch: nil)
+        return Outcome(turns: transcript.turns.count, setupNanoseconds: setup, mismatch: nil)
     }
 
     private func lines(_ text: String) -> [String] { text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
