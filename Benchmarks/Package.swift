@@ -17,6 +17,9 @@ let package = Package(
                 .product(name: "Benchmark", package: "package-benchmark"),
                 .product(name: "PlugphoneDomain", package: "main"),
                 .product(name: "PlugphoneStore", package: "main"),
+                .product(name: "PlugphoneUnderstanding", package: "main"),
+                .product(name: "PlugphoneConversation", package: "main"),
+                .product(name: "PlugphoneCLI", package: "main"),
             ],
             path: "Benchmarks/PlugphoneBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]

@@ -31,6 +31,9 @@ public final class ConversationRuntime {
     private let renderers: [Language: Renderer]
     private let interpret: Interpret
     private let clock: () -> Date
+    /// The account as last read, and the store's change counter then.
+    private var snapshot: AccountSnapshot
+    private var snapshotVersion: Int?
 
     public init(
         store: Store, account: AccountID, language: Language, packs: [Language: LanguagePack],
@@ -40,7 +43,9 @@ public final class ConversationRuntime {
         self.account = account
         self.interpret = interpret
         self.clock = clock
+        snapshotVersion = try store.changeCounter()
         let snapshot = try store.snapshot(for: account)
+        self.snapshot = snapshot
         renderers = packs.mapValues { Renderer(pack: $0, catalog: snapshot.catalog) }
         conversation = Conversation(snapshot: snapshot, language: language, now: clock())
     }
@@ -58,8 +63,14 @@ public final class ConversationRuntime {
     public func hear(_ text: String) throws(StoreError) -> Turn {
         var turn = Turn(language: conversation.language)
         turn.user = text
-        // The account may have changed since the last turn (another session, the back office).
-        try perform(.refreshed(store.snapshot(for: account), now: clock()), into: &turn)
+        // The account may have changed since the last turn (another session, the back office): read it again
+        // only then, or after this session wrote.
+        let version = try store.changeCounter()
+        if version != snapshotVersion {
+            snapshot = try store.snapshot(for: account)
+            snapshotVersion = version
+        }
+        try perform(.refreshed(snapshot, now: clock()), into: &turn)
         let interpretation = interpret(text, conversation.language)
         turn.interpretation = interpretation
         try perform(.user(interpretation), into: &turn)
@@ -79,7 +90,9 @@ public final class ConversationRuntime {
                         turn.committed.append(request)
                         events.append(.committed(request))
                     } catch .refused(let refusal) {
-                        events.append(.refreshed(try store.snapshot(for: account), now: clock()))
+                        snapshot = try store.snapshot(for: account)
+                        snapshotVersion = try store.changeCounter()
+                        events.append(.refreshed(snapshot, now: clock()))
                         events.append(.commitRefused(refusal))
                     }
                 case .handOff(let handOff):

@@ -6,7 +6,7 @@ import PlugphoneDomain
 ///
 /// Every public method is one transaction; writes re-check the domain's rules inside it.
 public final class Store: Sendable {
-    private let writer: DatabaseQueue
+    let writer: DatabaseQueue
     /// The file, or `:memory:`; used in error messages.
     public let path: String
 
@@ -23,6 +23,8 @@ public final class Store: Sendable {
     public static var defaultBusyTimeout: TimeInterval {
         ProcessInfo.processInfo.environment["PLUGPHONE_BUSY_TIMEOUT"].flatMap(TimeInterval.init) ?? 5
     }
+
+    let localWrites = WriteCounter()
 
     private init(writer: DatabaseQueue, path: String) {
         self.writer = writer
@@ -87,7 +89,7 @@ public final class Store: Sendable {
     }
 
     /// Runs `body`, turning SQLite's errors into `StoreError`s.
-    private func perform<T>(_ body: () throws -> T) throws(StoreError) -> T {
+    func perform<T>(_ body: () throws -> T) throws(StoreError) -> T {
         do { return try body() } catch let error as StoreError {
             throw error
         } catch {
@@ -122,6 +124,7 @@ public final class Store: Sendable {
 
     /// Loads the demo data of CONTRACT.md §4 into an empty database, in one transaction.
     public func loadDemoData(now: Date) throws(StoreError) {
+        defer { localWrites.increment() }
         try perform {
             try writer.write { db in
                 guard try AccountRow.fetchCount(db) == 0, try LineRow.fetchCount(db) == 0, try RequestRow.fetchCount(db) == 0 else {
@@ -173,17 +176,27 @@ public final class Store: Sendable {
         }
     }
 
+    /// Changes whenever anything is committed to the database — through this store or by another process — so
+    /// a session re-reads its account only when something changed.
+    public func changeCounter() throws(StoreError) -> Int {
+        // SQLite's data_version counts other connections' commits only; this store counts its own.
+        let external = try perform { try writer.read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 } }
+        return external &+ (localWrites.value << 32)
+    }
+
     // MARK: Writing
 
     /// Records a request in one transaction that re-checks every rule inside it, so two processes racing on one
     /// line end with exactly one request.
     public func createRequest(_ draft: RequestDraft, account: AccountID, contractAccepted: Bool, at date: Date) throws(StoreError) -> Request {
-        try perform { try writer.write { db in try Self.createRequest(draft, account: account, contractAccepted: contractAccepted, at: date, in: db) } }
+        defer { localWrites.increment() }
+        return try perform { try writer.write { db in try Self.createRequest(draft, account: account, contractAccepted: contractAccepted, at: date, in: db) } }
     }
 
     /// Applies a back-office event (phone received, shipped, refund issued, …) and updates the line's phone.
     public func apply(_ event: RequestEvent, to reference: RequestReference, at date: Date) throws(StoreError) -> Request {
-        try perform {
+        defer { localWrites.increment() }
+        return try perform {
             try writer.write { db in
                 guard let row = try RequestRow.filter(RequestRow.Columns.reference == reference.rawValue).fetchOne(db) else {
                     throw StoreError.unknownRequest(reference)
@@ -292,4 +305,13 @@ extension StoreError {
         default: self = .io(path: path, detail: error.message ?? "\(error.resultCode)")
         }
     }
+}
+
+/// Counts the writes made through one store (an over-count after a failed write only costs a re-read).
+final class WriteCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    var value: Int { lock.withLock { count } }
+    func increment() { lock.withLock { count += 1 } }
 }
