@@ -130,13 +130,11 @@ public struct Understander: Sendable {
 
         // Slot values and fillers only ("le 09 72 10 10 11", "un T46S", "en express"): a bare answer.
         if !analysis.slots.isEmpty, free.allSatisfy(fillers.contains), !analysis.tokens.enumerated().contains(where: { $0.element.isNumber && analysis.claims[$0.offset] == nil }) {
-            if intent != .inform {
-                let informIndex = pack.classifier.labels.firstIndex(of: .inform)
-                let informProbability = informIndex.map { Double(probabilities[$0]) } ?? 0
-                // The rule is certain of the form, less of the meaning: never above 0.9 unless the model agrees.
-                confidence = max(informProbability, 0.9)
-                intent = .inform
-            }
+            let informIndex = pack.classifier.labels.firstIndex(of: .inform)
+            let informProbability = informIndex.map { Double(probabilities[$0]) } ?? 0
+            // The rule is certain of the form, less of the meaning: 0.9 unless the model is surer.
+            confidence = max(informProbability, 0.9)
+            intent = .inform
         }
         var interpretation = Interpretation(text: text, language: language, intent: intent, confidence: confidence, slots: analysis.slots)
         if confidence < confidenceThreshold, intent != .outOfScope {
