@@ -70,7 +70,8 @@ struct TextNormalizer: Sendable {
 
     func pieces(_ text: String) -> [Token] {
         var out: [Token] = []
-        var current = ""
+        var current: [UInt8] = []
+        current.reserveCapacity(32)
         var kind = Kind.none
         var pendingPlus = false
         var currentPlus = false
@@ -78,9 +79,9 @@ struct TextNormalizer: Sendable {
 
         func flush() {
             if !current.isEmpty {
-                out.append(Token(text: current, isNumber: kind == .digit, plus: currentPlus, glued: currentGlued))
+                out.append(Token(text: String(decoding: current, as: UTF8.self), isNumber: kind == .digit, plus: currentPlus, glued: currentGlued))
             }
-            current = ""
+            current.removeAll(keepingCapacity: true)
             kind = .none
             currentPlus = false
             currentGlued = false
@@ -100,7 +101,9 @@ struct TextNormalizer: Sendable {
                 currentGlued = glued
                 pendingPlus = false
             }
-            current.unicodeScalars.append(scalar)
+            if scalar.isASCII { current.append(UInt8(truncatingIfNeeded: scalar.value)) } else {
+                UTF8.encode(scalar) { current.append($0) }
+            }
         }
         func letters(_ string: String) {
             for scalar in string.unicodeScalars {
