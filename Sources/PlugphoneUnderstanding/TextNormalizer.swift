@@ -16,6 +16,7 @@ struct Token: Sendable, Hashable {
 struct TextNormalizer: Sendable {
     /// Longer input is cut: nobody states an order in more, and the cost of an utterance stays bounded.
     static let maxScalars = 2_000
+    static let maxTokenBytes = 40
 
     private let characters: [Unicode.Scalar: String]
     private let sms: [String: [String]]
@@ -78,7 +79,8 @@ struct TextNormalizer: Sendable {
         var currentGlued = false
 
         func flush() {
-            if !current.isEmpty {
+            // No word is 40 bytes long: such a run is noise (a pasted hash, a held key) and would only feed the classifier junk.
+            if !current.isEmpty, current.count <= Self.maxTokenBytes {
                 out.append(Token(text: String(decoding: current, as: UTF8.self), isNumber: kind == .digit, plus: currentPlus, glued: currentGlued))
             }
             current.removeAll(keepingCapacity: true)
