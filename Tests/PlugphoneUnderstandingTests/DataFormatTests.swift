@@ -1,4 +1,5 @@
 import Foundation
+import PlugphoneDomain
 import PlugphoneLocalization
 import Testing
 @testable import PlugphoneUnderstanding
@@ -53,5 +54,41 @@ struct DataFormatTests {
     @Test("Snowball stemmers", arguments: [("french", "téléphones", "téléphon"), ("english", "returning", "return"), ("nope", "mots", "mots")])
     func stems(_ algorithm: String, _ word: String, _ stem: String) {
         #expect(SnowballStemmer(algorithm: algorithm).stem(word) == stem)
+    }
+}
+
+@Suite("Regex and lookup features from nlu.yml")
+struct RegexFeatureTests {
+    @Test("an understander trains and answers with regex and lookup items")
+    func regexes() throws {
+        let yaml = """
+        version: "3.1"
+        nlu:
+        - intent: request_status
+          examples: |
+            - ou en est la demande rma-000002
+            - suivi de rma 12
+        - intent: greet
+          examples: |
+            - bonjour
+            - salut
+        - regex: rma
+          examples: |
+            - rma \\d+
+        - lookup: salutations
+          examples: |
+            - bonjour
+        """
+        let resources = LanguageResources(language: .fr, nlu: try RasaNLU.parse(yaml))
+        let understander = try Understander(resources: [resources], catalog: .demo)
+        #expect(understander.interpret("et la rma 7 ?", defaultLanguage: .fr).intent == .requestStatus)
+        #expect(understander.interpret("bonjour", defaultLanguage: .fr).intent == .greet)
+    }
+
+    @Test("a bad regex is a clear error")
+    func badRegex() throws {
+        let yaml = "version: \"3.1\"\nnlu:\n- intent: greet\n  examples: |\n    - bonjour\n- regex: broken\n  examples: |\n    - rma(\n"
+        let resources = LanguageResources(language: .fr, nlu: try RasaNLU.parse(yaml))
+        #expect(throws: LanguageResources.LoadError.self) { try Understander(resources: [resources], catalog: .demo) }
     }
 }
