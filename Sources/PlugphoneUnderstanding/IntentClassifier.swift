@@ -4,11 +4,13 @@ import Foundation
 /// words (which carry typos and SMS spellings), slot placeholders (`<line>`, `<model>`), negation and length.
 /// Trained at start-up by stochastic gradient descent in a fixed order, so that results are reproducible.
 struct IntentClassifier: Sendable {
-    /// 2^16 buckets: few collisions for a few thousand distinct features, 4 MB of weights for 16 intents.
-    static let buckets = 1 << 16
+    /// 2^15 buckets: few collisions for the few thousand distinct features of the data, 2 MB of weights.
+    static let buckets = 1 << 15
+    /// One SIMD row of weights per bucket: up to 16 intents (CONTRACT.md has exactly 16).
+    typealias Row = SIMD16<Float>
 
     let labels: [Intent]
-    private let weights: [Float]
+    private let weights: [Row]
 
     /// Hashed, L2-normalised features of one utterance.
     struct Features: Sendable {
@@ -17,7 +19,7 @@ struct IntentClassifier: Sendable {
     }
 
     struct Hyper: Sendable {
-        var epochs = 15
+        var epochs = 10
         var learningRate: Float = 1.0
         var decay: Float = 0.15
         /// Weight decay on the touched features, so that probabilities stay honest rather than all 0.999.
@@ -26,14 +28,14 @@ struct IntentClassifier: Sendable {
     }
 
     init(examples: [(Features, Intent)], hyper: Hyper = Hyper()) {
-        let labels = Intent.allCases.filter { intent in examples.contains { $0.1 == intent } }
-        let classCount = labels.count
+        let labels = Array(Intent.allCases.filter { intent in examples.contains { $0.1 == intent } }.prefix(Row.scalarCount))
         var labelIndex: [Intent: Int] = [:]
         for (k, label) in labels.enumerated() { labelIndex[label] = k }
-        var w = [Float](repeating: 0, count: Self.buckets * max(1, classCount))
+        var mask = Row(repeating: -.infinity)
+        for k in labels.indices { mask[k] = 0 }
+        var w = [Row](repeating: Row(repeating: 0), count: Self.buckets)
         var order = Array(examples.indices)
         var rng = hyper.seed
-        var scores = [Float](repeating: 0, count: classCount)
         w.withUnsafeMutableBufferPointer { weights in
             for epoch in 0..<hyper.epochs {
                 // Fisher–Yates with a fixed-seed xorshift: the same data gives the same model.
@@ -48,76 +50,83 @@ struct IntentClassifier: Sendable {
                 for e in order {
                     let (features, intent) = examples[e]
                     guard let y = labelIndex[intent] else { continue }
-                    Self.score(features, weights: UnsafeBufferPointer(weights), classes: classCount, into: &scores)
-                    Self.softmax(&scores)
+                    var gradient = Self.softmax(Self.score(features, UnsafeBufferPointer(weights)), mask: mask)
+                    gradient[y] -= 1
                     for (n, f) in features.indices.enumerated() {
-                        let base = Int(f) * classCount
-                        let v = features.values[n]
-                        for c in 0..<classCount {
-                            let gradient = scores[c] - (c == y ? 1 : 0)
-                            weights[base + c] = weights[base + c] * shrink - rate * gradient * v
-                        }
+                        let i = Int(f)
+                        weights[i] = weights[i] * shrink - (rate * features.values[n]) * gradient
                     }
                 }
             }
         }
         self.labels = labels
         self.weights = w
+        self.mask = mask
     }
+
+    private let mask: Row
 
     /// Probabilities per intent, in `labels` order.
     func probabilities(_ features: Features) -> [Float] {
-        var scores = [Float](repeating: 0, count: labels.count)
-        weights.withUnsafeBufferPointer { Self.score(features, weights: $0, classes: labels.count, into: &scores) }
-        Self.softmax(&scores)
-        return scores
+        let p = weights.withUnsafeBufferPointer { Self.softmax(Self.score(features, $0), mask: mask) }
+        return labels.indices.map { p[$0] }
     }
 
-    private static func score(_ features: Features, weights: UnsafeBufferPointer<Float>, classes: Int, into scores: inout [Float]) {
-        for c in 0..<classes { scores[c] = 0 }
-        for (n, f) in features.indices.enumerated() {
-            let base = Int(f) * classes
-            let v = features.values[n]
-            for c in 0..<classes { scores[c] += weights[base + c] * v }
-        }
+    private static func score(_ features: Features, _ weights: UnsafeBufferPointer<Row>) -> Row {
+        var total = Row(repeating: 0)
+        for (n, f) in features.indices.enumerated() { total += weights[Int(f)] * features.values[n] }
+        return total
     }
 
-    private static func softmax(_ scores: inout [Float]) {
-        guard let top = scores.max() else { return }
+    /// Softmax over the lanes in use (`mask` is 0 there, -inf elsewhere).
+    private static func softmax(_ scores: Row, mask: Row) -> Row {
+        let masked = scores + mask
+        let top = masked.max()
+        var out = Row(repeating: 0)
         var sum: Float = 0
-        for c in scores.indices {
-            scores[c] = expf(scores[c] - top)
-            sum += scores[c]
+        for k in 0..<Row.scalarCount where mask[k] == 0 {
+            out[k] = expf(masked[k] - top)
+            sum += out[k]
         }
-        for c in scores.indices { scores[c] /= sum }
+        return sum > 0 ? out / sum : out
     }
 }
 
 /// Builds the hashed features of a token sequence. FNV-1a over the bytes: stable across runs (unlike `Hasher`).
 struct FeatureBuilder {
-    private var counts: [Int32: Float] = [:]
+    private var indices: [Int32] = []
+    private var weights: [Float] = []
+
+    init() {
+        indices.reserveCapacity(256)
+        weights.reserveCapacity(256)
+    }
 
     enum Kind: UInt8 { case bias = 1, word, bigram, chars, flag, lookup, length }
 
-    mutating func add(_ kind: Kind, _ parts: String...) {
+    mutating func add(_ kind: Kind, _ part: String) { add(kind, part, nil) }
+
+    /// One feature: its kind and one or two strings, hashed without building a new string.
+    mutating func add(_ kind: Kind, _ first: String, _ second: String?) {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ byte: UInt8) {
+        @inline(__always) func mix(_ byte: UInt8) {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }
         mix(kind.rawValue)
-        for (n, part) in parts.enumerated() {
-            if n > 0 { mix(0x1F) }
-            for byte in part.utf8 { mix(byte) }
+        for byte in first.utf8 { mix(byte) }
+        if let second {
+            mix(0x1F)
+            for byte in second.utf8 { mix(byte) }
         }
-        let index = Int32(truncatingIfNeeded: hash % UInt64(IntentClassifier.buckets))
-        counts[index, default: 0] += 1
+        indices.append(Int32(truncatingIfNeeded: hash % UInt64(IntentClassifier.buckets)))
+        weights.append(1)
     }
 
     /// Character n-grams of `#word#`, n = 3…5.
     mutating func addCharacterGrams(_ word: String) {
         let bytes: [UInt8] = [0x23] + Array(word.utf8) + [0x23]
-        for n in 3...5 where bytes.count >= n {
+        for n in 3...4 where bytes.count >= n {
             for start in 0...(bytes.count - n) {
                 var hash: UInt64 = 0xcbf2_9ce4_8422_2325
                 hash ^= UInt64(Kind.chars.rawValue)
@@ -126,21 +135,36 @@ struct FeatureBuilder {
                     hash ^= UInt64(bytes[k])
                     hash = hash &* 0x0000_0100_0000_01B3
                 }
-                let index = Int32(truncatingIfNeeded: hash % UInt64(IntentClassifier.buckets))
+                indices.append(Int32(truncatingIfNeeded: hash % UInt64(IntentClassifier.buckets)))
                 // Character grams are many: each weighs less than a whole word.
-                counts[index, default: 0] += 0.25
+                weights.append(0.25)
             }
         }
     }
 
+    /// Sorted, duplicates summed, L2-normalised.
     func build() -> IntentClassifier.Features {
         var features = IntentClassifier.Features()
-        let keys = counts.keys.sorted()
+        // Sort plain integers (bucket, then position) rather than indices through a closure: it is the hot path.
+        var keys = [UInt64](repeating: 0, count: indices.count)
+        for k in indices.indices { keys[k] = UInt64(UInt32(bitPattern: indices[k])) << 32 | UInt64(k) }
+        keys.sort()
+        features.indices.reserveCapacity(keys.count)
+        features.values.reserveCapacity(keys.count)
+        for key in keys {
+            let bucket = Int32(truncatingIfNeeded: key >> 32)
+            let weight = weights[Int(key & 0xFFFF_FFFF)]
+            if let last = features.indices.last, last == bucket {
+                features.values[features.values.count - 1] += weight
+            } else {
+                features.indices.append(bucket)
+                features.values.append(weight)
+            }
+        }
         var norm: Float = 0
-        for key in keys { norm += (counts[key] ?? 0) * (counts[key] ?? 0) }
+        for value in features.values { norm += value * value }
         norm = norm > 0 ? norm.squareRoot() : 1
-        features.indices = keys
-        features.values = keys.map { (counts[$0] ?? 0) / norm }
+        for k in features.values.indices { features.values[k] /= norm }
         return features
     }
 }

@@ -55,6 +55,11 @@ extension Interpretation {
     }
 
     static func appendJSONString(_ string: String, to out: inout String) {
+        // Most strings need no escaping: copy them whole.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            out += "\"" + string + "\""
+            return
+        }
         out += "\""
         for scalar in string.unicodeScalars {
             switch scalar {

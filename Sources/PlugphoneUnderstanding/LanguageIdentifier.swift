@@ -6,7 +6,8 @@ import PlugphoneLocalization
 /// then, for unknown words (typos, SMS), character-trigram likelihoods. When the evidence is thin the caller's default
 /// (`--lang`) wins: "ok" is both French and English.
 struct LanguageIdentifier: Sendable {
-    private var vocabulary: [Language: Set<String>] = [:]
+    /// Word → the languages whose data use it.
+    private var vocabulary: [String: [Language]] = [:]
     private var trigrams: [Language: [UInt64: Float]] = [:]
     private var unseen: [Language: Float] = [:]
     /// Log-likelihood margin (nats per trigram) below which the trigram evidence is not trusted.
@@ -14,7 +15,7 @@ struct LanguageIdentifier: Sendable {
 
     init(words: [Language: [String]]) {
         for (language, list) in words {
-            vocabulary[language] = Set(list)
+            for word in Set(list) { vocabulary[word, default: []].append(language) }
             var counts: [UInt64: Float] = [:]
             var total: Float = 0
             for word in Set(list) {
@@ -32,8 +33,7 @@ struct LanguageIdentifier: Sendable {
     func detect(_ words: [String], default fallback: Language) -> Language {
         var votes: [Language: Int] = [:]
         for word in words {
-            let known = Language.allCases.filter { vocabulary[$0]?.contains(word) ?? false }
-            if known.count == 1, let only = known.first { votes[only, default: 0] += 1 }
+            if let languages = vocabulary[word], languages.count == 1 { votes[languages[0], default: 0] += 1 }
         }
         let ranked = Language.allCases.sorted { (votes[$0] ?? 0) > (votes[$1] ?? 0) }
         if let first = ranked.first, ranked.count > 1, (votes[first] ?? 0) > (votes[ranked[1]] ?? 0) { return first }

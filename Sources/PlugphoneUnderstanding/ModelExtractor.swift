@@ -32,6 +32,8 @@ struct ModelExtractor: Sendable {
     private let catalog: Catalog
     private var brands: [(name: String, models: [PhoneModelID])] = []
     private var codes: [Code] = []
+    /// The longest code, in bytes: longer windows cannot match, even with a typo.
+    private var longestCode = 0
     private var aliases = PhraseMatcher<[PhoneModelID]>()
     private var descriptions = PhraseMatcher<Meaning>()
     private var currentPhoneMarkers: Set<String> = []
@@ -59,6 +61,7 @@ struct ModelExtractor: Sendable {
         }
         brands = brandIndex.keys.sorted().map { ($0, brandIndex[$0] ?? []) }
         codes = codeIndex.keys.sorted().map { Code(text: $0, models: codeIndex[$0] ?? []) }
+        longestCode = codes.map(\.text.utf8.count).max() ?? 0
         for resource in resources {
             for (id, phrases) in resource.aliases.sorted(by: { $0.key < $1.key }) {
                 for phrase in phrases { aliases.add(words(phrase), [PhoneModelID(id)]) }
@@ -111,17 +114,20 @@ struct ModelExtractor: Sendable {
 
         // Codes and brands: windows of up to four tokens, joined ("t 46 s", "c 530").
         let tokens = analysis.tokens
+        // Only windows with a digit can be codes: decide that from bytes, before building any string.
+        let hasDigit = tokens.map { $0.isNumber || $0.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
         var i = 0
         while i < tokens.count {
             guard analysis.claims[i] == nil else { i += 1; continue }
             var matched = false
             for width in stride(from: min(4, tokens.count - i), through: 1, by: -1) {
                 let window = i..<(i + width)
-                guard window.allSatisfy({ analysis.claims[$0] == nil }) else { continue }
+                guard window.contains(where: { hasDigit[$0] }), window.allSatisfy({ analysis.claims[$0] == nil }) else { continue }
+                let length = window.reduce(0) { $0 + tokens[$1].text.utf8.count }
+                guard length >= 3, length <= longestCode + 1 else { continue }
                 let joined = window.map { tokens[$0].text }.joined()
-                guard joined.contains(where: \.isNumber), joined.count >= 3 else { continue }
                 // A window of several tokens must be a code written apart, not words around one.
-                if width > 1, !window.allSatisfy({ tokens[$0].isNumber || tokens[$0].text.count <= 3 }) { continue }
+                if width > 1, !window.allSatisfy({ tokens[$0].isNumber || tokens[$0].text.utf8.count <= 3 }) { continue }
                 let found = matchCode(joined)
                 if !found.isEmpty {
                     analysis.claim(window, as: .model)
@@ -195,24 +201,41 @@ struct ModelExtractor: Sendable {
     private func matchCode(_ written: String) -> Set<PhoneModelID> {
         var best = 0
         var found: Set<PhoneModelID> = []
-        let allDigits = written.allSatisfy(\.isNumber)
+        let allDigits = written.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        let length = written.utf8.count
         for code in codes {
             var score = 0
             if written == code.text { score = 4 }
-            else if !allDigits, written.count >= 3, code.text.hasPrefix(written) { score = 3 }
-            else if allDigits, written.count >= 3, code.text.contains(written) { score = 2 }
-            else if !allDigits, written.count >= 4, EditDistance.osa(written, code.text, limit: 1) <= 1 { score = 1 }
+            else if !allDigits, length >= 3, code.text.hasPrefix(written) { score = 3 }
+            else if allDigits, length >= 3, code.text.contains(written) { score = 2 }
+            else if !allDigits, length >= 4, abs(length - code.text.utf8.count) <= 1,
+                    Self.sameStart(written, code.text), EditDistance.osa(written, code.text, limit: 1) <= 1 { score = 1 }
             guard score > 0 else { continue }
             if score > best { best = score; found = Set(code.models) } else if score == best { found.formUnion(code.models) }
         }
         return found
     }
 
+    /// A typo keeps one of the first two letters in place, or swaps them: a cheap test before the edit distance.
+    static func sameStart(_ a: String, _ b: String) -> Bool {
+        var x = a.utf8.makeIterator()
+        var y = b.utf8.makeIterator()
+        guard let a0 = x.next(), let a1 = x.next(), let b0 = y.next(), let b1 = y.next() else { return false }
+        return a0 == b0 || a1 == b1 || (a0 == b1 && a1 == b0)
+    }
+
     private func matchBrand(_ word: String) -> Set<PhoneModelID>? {
-        guard word.count >= 4 else { return nil }
+        let bytes = word.utf8
+        guard bytes.count >= 4, let a0 = bytes.first else { return nil }
+        let a1 = bytes[bytes.index(after: bytes.startIndex)]
         var found: Set<PhoneModelID>?
         for brand in brands {
-            let limit = brand.name.count >= 5 ? 1 : 0
+            let name = brand.name.utf8
+            guard let b0 = name.first, name.count >= 2, abs(name.count - bytes.count) <= 1 else { continue }
+            let b1 = name[name.index(after: name.startIndex)]
+            let limit = name.count >= 5 ? 1 : 0
+            // A typo keeps one of the first two letters in place, or swaps them: a cheap test before the distance.
+            guard a0 == b0 || a1 == b1 || (a0 == b1 && a1 == b0) else { continue }
             if word == brand.name || (limit > 0 && EditDistance.osa(word, brand.name, limit: limit) <= limit) {
                 found = (found ?? []).union(brand.models)
             }
@@ -224,6 +247,7 @@ struct ModelExtractor: Sendable {
 /// Optimal string alignment distance (Damerau–Levenshtein without repeated edits), cut off above `limit`.
 enum EditDistance {
     static func osa(_ a: String, _ b: String, limit: Int) -> Int {
+        if abs(a.utf8.count - b.utf8.count) > limit { return limit + 1 }
         let x = Array(a.utf8)
         let y = Array(b.utf8)
         if abs(x.count - y.count) > limit { return limit + 1 }

@@ -29,6 +29,7 @@ struct NumberWords: Sendable {
         self.conjunctions = Set(conjunctions)
         self.repeaters = repeaters
         self.ambiguous = Set(ambiguous)
+        index()
     }
 
     /// Both languages at once: the words do not collide, and a French customer may well say "double".
@@ -43,12 +44,18 @@ struct NumberWords: Sendable {
         out.conjunctions.formUnion(other.conjunctions)
         out.repeaters.merge(other.repeaters) { mine, _ in mine }
         out.ambiguous.formUnion(other.ambiguous)
+        out.index()
         return out
     }
 
-    func isNumberWord(_ word: String) -> Bool {
-        units[word] != nil || teens[word] != nil || tens[word] != nil || hundreds[word] != nil || multipliedTens[word] != nil
+    /// Every word above, for one quick look-up per token.
+    private(set) var allWords: Set<String> = []
+
+    mutating func index() {
+        allWords = Set(units.keys).union(teens.keys).union(tens.keys).union(hundreds.keys).union(multipliedTens.keys)
     }
+
+    func isNumberWord(_ word: String) -> Bool { allWords.contains(word) }
 
     /// Reads one number starting at `start` in `words` (nil where a position is not a plain word).
     /// Returns its value and the position after it.

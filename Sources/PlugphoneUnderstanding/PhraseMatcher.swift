@@ -26,6 +26,8 @@ struct PhraseMatcher<Payload: Sendable>: Sendable {
 
     /// Plural and feminine endings dropped: "recues" → "recu", "lignes" → "lign".
     static func fold(_ word: String) -> String {
+        let bytes = word.utf8
+        guard bytes.count > 3, let last = bytes.last, last == 0x73 || last == 0x78 || last == 0x65 else { return word }
         var w = Substring(word)
         if w.count > 3, w.last == "s" || w.last == "x" { w = w.dropLast() }
         if w.count > 3, w.last == "e" { w = w.dropLast() }

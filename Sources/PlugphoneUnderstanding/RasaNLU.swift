@@ -77,10 +77,10 @@ public struct RasaNLU: Sendable {
     static func exampleLines(_ node: Any?) -> [String] {
         if let block = node as? String {
             return block.split(whereSeparator: \.isNewline).compactMap { raw in
-                let line = raw.trimmingCharacters(in: .whitespaces)
+                let line = trimmed(raw)
                 guard line.hasPrefix("-") else { return nil }
-                let text = line.dropFirst().trimmingCharacters(in: .whitespaces)
-                return text.isEmpty ? nil : text
+                let text = trimmed(line.dropFirst())
+                return text.isEmpty ? nil : String(text)
             }
         }
         if let list = node as? [Any] {
@@ -91,6 +91,14 @@ public struct RasaNLU: Sendable {
             }
         }
         return []
+    }
+
+    /// Spaces and tabs off both ends (Foundation's `trimmingCharacters` is slow on Linux, and this runs at start-up).
+    static func trimmed(_ text: Substring) -> Substring {
+        var text = text
+        while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
+        while let last = text.last, last == " " || last == "\t" || last == "\r" { text = text.dropLast() }
+        return text
     }
 
     /// Strips `[text](entity)` / `[text](entity:value)` / `[text]{"entity": ..., "value": ...}` to `text`.

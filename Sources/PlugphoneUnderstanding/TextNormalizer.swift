@@ -16,6 +16,7 @@ struct Token: Sendable, Hashable {
 struct TextNormalizer: Sendable {
     /// Longer input is cut: nobody states an order in more, and the cost of an utterance stays bounded.
     static let maxScalars = 2_000
+    static let maxTokenBytes = 40
 
     private let characters: [Unicode.Scalar: String]
     private let sms: [String: [String]]
@@ -70,17 +71,19 @@ struct TextNormalizer: Sendable {
 
     func pieces(_ text: String) -> [Token] {
         var out: [Token] = []
-        var current = ""
+        var current: [UInt8] = []
+        current.reserveCapacity(32)
         var kind = Kind.none
         var pendingPlus = false
         var currentPlus = false
         var currentGlued = false
 
         func flush() {
-            if !current.isEmpty {
-                out.append(Token(text: current, isNumber: kind == .digit, plus: currentPlus, glued: currentGlued))
+            // No word is 40 bytes long: such a run is noise (a pasted hash, a held key) and would only feed the classifier junk.
+            if !current.isEmpty, current.count <= Self.maxTokenBytes {
+                out.append(Token(text: String(decoding: current, as: UTF8.self), isNumber: kind == .digit, plus: currentPlus, glued: currentGlued))
             }
-            current = ""
+            current.removeAll(keepingCapacity: true)
             kind = .none
             currentPlus = false
             currentGlued = false
@@ -100,7 +103,9 @@ struct TextNormalizer: Sendable {
                 currentGlued = glued
                 pendingPlus = false
             }
-            current.unicodeScalars.append(scalar)
+            if scalar.isASCII { current.append(UInt8(truncatingIfNeeded: scalar.value)) } else {
+                UTF8.encode(scalar) { current.append($0) }
+            }
         }
         func letters(_ string: String) {
             for scalar in string.unicodeScalars {

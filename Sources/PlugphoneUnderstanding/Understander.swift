@@ -21,6 +21,8 @@ public struct Understander: Sendable {
         var classifier: IntentClassifier
         var negations: Set<String>
         var lookups: PhraseMatcher<String>
+        /// The `- regex:` items of nlu.yml, matched against the normalised words as features (Rasa's RegexFeaturizer).
+        var regexes: [(name: String, pattern: NSRegularExpression)] = []
     }
 
     let normalizer: TextNormalizer
@@ -92,13 +94,22 @@ public struct Understander: Sendable {
             for (name, entries) in resource.nlu.lookups.sorted(by: { $0.key < $1.key }) {
                 for entry in entries { lookups.add(words(entry), name) }
             }
+            var regexes: [(name: String, pattern: NSRegularExpression)] = []
+            for (name, patterns) in resource.nlu.regexes.sorted(by: { $0.key < $1.key }) {
+                for pattern in patterns {
+                    guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else {
+                        throw LanguageResources.LoadError(file: "nlu.yml (\(resource.language.rawValue))", reason: "bad regex \(name): \(pattern)")
+                    }
+                    regexes.append((name, regex))
+                }
+            }
             let stemmer = SnowballStemmer(language: resource.language)
             let negations = Set(resource.negations.flatMap(words))
             let examples = zip(analysed[resource.language] ?? [], labels[resource.language] ?? []).map { analysis, intent in
-                (Self.features(analysis, stemmer: stemmer, negations: negations, lookups: lookups), intent)
+                (Self.features(analysis, stemmer: stemmer, negations: negations, lookups: lookups, regexes: regexes), intent)
             }
             let classifier = IntentClassifier(examples: examples)
-            packs[resource.language] = Pack(stemmer: stemmer, classifier: classifier, negations: negations, lookups: lookups)
+            packs[resource.language] = Pack(stemmer: stemmer, classifier: classifier, negations: negations, lookups: lookups, regexes: regexes)
         }
     }
 
@@ -122,7 +133,7 @@ public struct Understander: Sendable {
             return Interpretation(text: text, language: language, intent: .outOfScope, confidence: 0, slots: analysis.slots)
         }
         let probabilities = pack.classifier.probabilities(
-            Self.features(analysis, stemmer: pack.stemmer, negations: pack.negations, lookups: pack.lookups))
+            Self.features(analysis, stemmer: pack.stemmer, negations: pack.negations, lookups: pack.lookups, regexes: pack.regexes))
         var bestIndex = 0
         for k in probabilities.indices where probabilities[k] > probabilities[bestIndex] { bestIndex = k }
         var intent = pack.classifier.labels.isEmpty ? .outOfScope : pack.classifier.labels[bestIndex]
@@ -130,13 +141,11 @@ public struct Understander: Sendable {
 
         // Slot values and fillers only ("le 09 72 10 10 11", "un T46S", "en express"): a bare answer.
         if !analysis.slots.isEmpty, free.allSatisfy(fillers.contains), !analysis.tokens.enumerated().contains(where: { $0.element.isNumber && analysis.claims[$0.offset] == nil }) {
-            if intent != .inform {
-                let informIndex = pack.classifier.labels.firstIndex(of: .inform)
-                let informProbability = informIndex.map { Double(probabilities[$0]) } ?? 0
-                // The rule is certain of the form, less of the meaning: never above 0.9 unless the model agrees.
-                confidence = max(informProbability, 0.9)
-                intent = .inform
-            }
+            let informIndex = pack.classifier.labels.firstIndex(of: .inform)
+            let informProbability = informIndex.map { Double(probabilities[$0]) } ?? 0
+            // The rule is certain of the form, less of the meaning: 0.9 unless the model is surer.
+            confidence = max(informProbability, 0.9)
+            intent = .inform
         }
         var interpretation = Interpretation(text: text, language: language, intent: intent, confidence: confidence, slots: analysis.slots)
         if confidence < confidenceThreshold, intent != .outOfScope {
@@ -154,7 +163,10 @@ public struct Understander: Sendable {
         return analysis
     }
 
-    static func features(_ analysis: Analysis, stemmer: SnowballStemmer, negations: Set<String>, lookups: PhraseMatcher<String>) -> IntentClassifier.Features {
+    static func features(
+        _ analysis: Analysis, stemmer: SnowballStemmer, negations: Set<String>, lookups: PhraseMatcher<String>,
+        regexes: [(name: String, pattern: NSRegularExpression)]
+    ) -> IntentClassifier.Features {
         var builder = FeatureBuilder()
         builder.add(.bias, "")
         var sequence: [String] = ["^"]
@@ -184,6 +196,11 @@ public struct Understander: Sendable {
         if negated { builder.add(.flag, "neg") }
         if !lookups.isEmpty {
             for match in lookups.matches(analysis.folded, claimed: analysis.claimedMask) { builder.add(.lookup, match.payload) }
+        }
+        if !regexes.isEmpty {
+            let text = analysis.tokens.map(\.text).joined(separator: " ")
+            let range = NSRange(location: 0, length: text.utf16.count)
+            for (name, regex) in regexes where regex.firstMatch(in: text, range: range) != nil { builder.add(.lookup, "re:" + name) }
         }
         builder.add(.length, words <= 1 ? "1" : words <= 3 ? "3" : words <= 6 ? "6" : "many")
         return builder.build()
