@@ -67,10 +67,30 @@ public final class Store: Sendable {
         do { store = Store(writer: try DatabaseQueue(), path: ":memory:") } catch {
             throw StoreError(error, path: ":memory:")
         }
-        try store.migrate()
-        if demo { try store.loadDemoData(now: now) }
+        guard demo else {
+            try store.migrate()
+            return store
+        }
+        // Copying a ready-made database is much faster than migrating and loading each time: replays and
+        // load tests create one per conversation.
+        try store.perform {
+            try demoTemplate.get().backup(to: store.writer)
+            try store.writer.write { db in try Self.createDemoRequest(now: now, in: db) }
+        }
         return store
     }
+
+    /// The schema and the demo catalog, accounts and lines, without the demo request (which is dated).
+    private static let demoTemplate: Result<DatabaseQueue, StoreError> = {
+        do {
+            let queue = try DatabaseQueue()
+            try Schema.migrator.migrate(queue)
+            try queue.write { db in try insertDemoReferenceData(db) }
+            return .success(queue)
+        } catch {
+            return .failure(StoreError(error, path: ":memory:"))
+        }
+    }()
 
     private func migrate() throws(StoreError) {
         try perform {
@@ -130,13 +150,21 @@ public final class Store: Sendable {
                 guard try AccountRow.fetchCount(db) == 0, try LineRow.fetchCount(db) == 0, try RequestRow.fetchCount(db) == 0 else {
                     throw StoreError.holdsOtherData(path: path)
                 }
-                for (position, model) in Catalog.demo.models.enumerated() { try PhoneModelRow(model, position: position).upsert(db) }
-                for account in DemoData.accounts { try AccountRow(account).insert(db) }
-                for line in DemoData.lines { try LineRow(line).insert(db) }
-                guard let owner = DemoData.lines.first(where: { $0.number == DemoData.blockingExchange.line })?.account else { return }
-                _ = try Self.createRequest(DemoData.blockingExchange, account: owner, contractAccepted: true, at: now, in: db)
+                try Self.insertDemoReferenceData(db)
+                try Self.createDemoRequest(now: now, in: db)
             }
         }
+    }
+
+    private static func insertDemoReferenceData(_ db: Database) throws {
+        for (position, model) in Catalog.demo.models.enumerated() { try PhoneModelRow(model, position: position).upsert(db) }
+        for account in DemoData.accounts { try AccountRow(account).insert(db) }
+        for line in DemoData.lines { try LineRow(line).insert(db) }
+    }
+
+    private static func createDemoRequest(now: Date, in db: Database) throws {
+        guard let owner = DemoData.lines.first(where: { $0.number == DemoData.blockingExchange.line })?.account else { return }
+        _ = try createRequest(DemoData.blockingExchange, account: owner, contractAccepted: true, at: now, in: db)
     }
 
     // MARK: Reading

@@ -79,6 +79,21 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    Benchmark("Fresh demo database in memory") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(try Store.inMemory(demo: true)) }
+    }
+
+    Benchmark("Start a session (account read, greeting)") { benchmark in
+        let interpret = try Interpreter.make(locales: locales, catalog: .demo)
+        let packs = try loadPacks()
+        let store = try Store.inMemory(demo: true)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            let runtime = try ConversationRuntime(store: store, account: "ab12345-ovh", language: .fr, packs: packs, clock: { Date() }, interpret: interpret)
+            blackHole(try runtime.start())
+        }
+    }
+
     Benchmark("Create a request") { benchmark in
         let store = try Store.inMemory(demo: true)
         benchmark.startMeasurement()
