@@ -11,6 +11,17 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
+        // 1,000 scripted conversations at once against one database file: no request lost or duplicated.
+        .executableTarget(
+            name: "PlugphoneLoad",
+            dependencies: [
+                .product(name: "PlugphoneDomain", package: "main"),
+                .product(name: "PlugphoneStore", package: "main"),
+                .product(name: "PlugphoneUnderstanding", package: "main"),
+                .product(name: "PlugphoneCLI", package: "main"),
+            ],
+            path: "Sources/PlugphoneLoad"
+        ),
         .executableTarget(
             name: "PlugphoneBenchmarks",
             dependencies: [

@@ -29,3 +29,19 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Creates `count` accounts, each with one line holding a Yealink T41S and no request, for load tests.
+    public func seedLoadAccounts(count: Int, id: (Int) -> AccountID) throws(StoreError) {
+        defer { localWrites.increment() }
+        try perform {
+            try writer.write { db in
+                for i in 0..<count {
+                    let account = Account(id: id(i), holder: "Load \(i)")
+                    try AccountRow(account).insert(db)
+                    try LineRow(Line(number: LineNumber(rawValue: "+3362\(String(1_000_000 + i).suffix(7))"), account: account.id, phone: "yealink.t41s")).insert(db)
+                }
+            }
+        }
+    }
+}

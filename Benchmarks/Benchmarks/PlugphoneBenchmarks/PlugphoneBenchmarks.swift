@@ -75,7 +75,10 @@ let benchmarks: @Sendable () -> Void = {
         let all = try transcripts()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            for transcript in all { precondition(try runner.run(transcript).passed) }
+            for transcript in all {
+                let outcome = try runner.run(transcript)
+                precondition(outcome.passed)
+            }
         }
     }
 
