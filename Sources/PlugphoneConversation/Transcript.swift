@@ -111,9 +111,9 @@ extension Transcript {
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
             let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if line.trimmedOfSpaces.isEmpty { continue }
             if line.hasPrefix("#") {
-                if entries.isEmpty { comments.append(String(line.dropFirst()).trimmingCharacters(in: .whitespaces)) }
+                if entries.isEmpty { comments.append(String(line.dropFirst()).trimmedOfSpaces) }
                 continue
             }
             if line.first == " " || line.first == "\t" {
@@ -129,14 +129,14 @@ extension Transcript {
             guard let colon = line.firstIndex(of: ":") else {
                 throw ParseError(line: number, reason: "expected `bot:`, `user:`, `written:` or a header such as `account:`")
             }
-            let key = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+            let key = line[..<colon].trimmedOfSpaces.lowercased()
             var value = String(line[line.index(after: colon)...])
             if value.hasPrefix(" ") { value.removeFirst() }
             switch key {
             case "bot": entries.append((number, .bot(value)))
-            case "user": entries.append((number, .user(value.trimmingCharacters(in: .whitespaces))))
+            case "user": entries.append((number, .user(value.trimmedOfSpaces)))
             case "written":
-                let body = value.trimmingCharacters(in: .whitespaces)
+                let body = value.trimmedOfSpaces
                 if body == "nothing" { entries.append((number, .written(nil))); continue }
                 var fields: [String: String] = [:]
                 for pair in body.split(separator: " ") {
@@ -145,7 +145,7 @@ extension Transcript {
                     fields[String(parts[0])] = String(parts[1])
                 }
                 entries.append((number, .written(WrittenRequest(fields: fields))))
-            case "account", "lang", "now": entries.append((number, .header(key, value.trimmingCharacters(in: .whitespaces))))
+            case "account", "lang", "now": entries.append((number, .header(key, value.trimmedOfSpaces)))
             default: throw ParseError(line: number, reason: "unknown entry `\(key):`")
             }
         }
@@ -182,7 +182,7 @@ extension Transcript {
         guard let languageText = headers["lang"], let language = Language(rawValue: languageText) else {
             throw ParseError(line: 1, reason: "missing or unknown header `lang:` (fr or en)")
         }
-        guard let nowText = headers["now"], let now = ISO8601DateFormatter().date(from: nowText) else {
+        guard let nowText = headers["now"], let now = Timestamp.parse(nowText) else {
             throw ParseError(line: 1, reason: "missing header `now:` (ISO 8601, e.g. 2026-11-28T10:00:00Z)")
         }
         guard let greeting else { throw ParseError(line: 1, reason: "missing the bot's greeting") }
@@ -192,7 +192,7 @@ extension Transcript {
     /// Writes the format back, as `chat --record` saves a session.
     public var text: String {
         var out = comments.map { "# \($0)\n" }.joined()
-        out += "account: \(account.rawValue)\nlang: \(language.rawValue)\nnow: \(ISO8601DateFormatter().string(from: now))\n\n"
+        out += "account: \(account.rawValue)\nlang: \(language.rawValue)\nnow: \(Timestamp.format(now))\n\n"
         out += Self.entry("bot", greeting)
         for turn in turns {
             out += "\n" + Self.entry("user", turn.user) + Self.entry("bot", turn.bot)
@@ -206,5 +206,13 @@ extension Transcript {
         let indent = String(repeating: " ", count: who.count + 2)
         return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             .map { $0.offset == 0 ? "\(who): \($0.element)\n" : "\(indent)\($0.element)\n" }.joined()
+    }
+}
+
+private extension StringProtocol {
+    /// Without leading and trailing spaces and tabs (cheaper than Foundation's bridged trimming).
+    var trimmedOfSpaces: String {
+        guard let first = firstIndex(where: { $0 != " " && $0 != "\t" }), let last = lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
+        return String(self[first...last])
     }
 }

@@ -75,17 +75,23 @@ public final class Store: Sendable {
         // load tests create one per conversation.
         try store.perform {
             try demoTemplate.get().backup(to: store.writer)
-            try store.writer.write { db in try Self.createDemoRequest(now: now, in: db) }
+            // The template's demo request is dated when it is copied.
+            try store.writer.write { db in
+                _ = try RequestRow.updateAll(db, RequestRow.Columns.createdAt.set(to: now))
+            }
         }
         return store
     }
 
-    /// The schema and the demo catalog, accounts and lines, without the demo request (which is dated).
+    /// The schema and the demo data; its one request is dated on each copy.
     private static let demoTemplate: Result<DatabaseQueue, StoreError> = {
         do {
             let queue = try DatabaseQueue()
             try Schema.migrator.migrate(queue)
-            try queue.write { db in try insertDemoReferenceData(db) }
+            try queue.write { db in
+                try insertDemoReferenceData(db)
+                try createDemoRequest(now: Date(timeIntervalSince1970: 0), in: db)
+            }
             return .success(queue)
         } catch {
             return .failure(StoreError(error, path: ":memory:"))
