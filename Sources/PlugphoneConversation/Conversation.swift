@@ -55,6 +55,9 @@ public struct Conversation: Sendable {
     public private(set) var snapshot: AccountSnapshot
     /// The clock, for the return deadline in the summary.
     public private(set) var now: Date
+    /// What an answer to a side question listed (the catalogue), for "le deuxième" on the next turn. What a pending
+    /// question lists is known from the question itself (`listing(for:)`).
+    public private(set) var aside: Listing?
 
     public init(snapshot: AccountSnapshot, language: Language, now: Date) {
         self.snapshot = snapshot
@@ -79,7 +82,13 @@ public struct Conversation: Sendable {
         case .user(let interpretation):
             guard case .asking(let question, let misses) = state else { return [] }
             adoptLanguage(of: interpretation)
-            return hear(interpretation, question: question, misses: misses)
+            let listed = aside ?? listing(for: question.underlying)
+            aside = nil
+            var heard = interpretation
+            switch resolve(&heard, question: question, listed: listed) {
+            case .resolved(let noted): return hear(heard, question: question, misses: misses, noted: noted)
+            case .answered(let effects): return effects
+            }
 
         case .committed(let request):
             guard case .committing = state else { return [] }
@@ -99,7 +108,7 @@ public struct Conversation: Sendable {
 
     // MARK: - One user turn
 
-    private mutating func hear(_ heard: Interpretation, question: Question, misses: Int) -> [Effect] {
+    private mutating func hear(_ heard: Interpretation, question: Question, misses: Int, noted: [Field] = []) -> [Effect] {
         let slots = heard.slots
         // Dropping the request in progress on a hunch would lose the customer's work: ask first.
         if Self.dropsTheRequest.contains(heard.intent), heard.confidence < Self.sureEnoughToDrop, question.form != nil {
@@ -112,19 +121,19 @@ public struct Conversation: Sendable {
         case .help, .askDeposit, .askShipping, .listModels, .requestStatus:
             return answer(heard.intent, slots: slots, then: question)
         case .greet:
-            if !slots.isEmpty { return inform(slots, question: question, misses: misses) }
+            if !slots.isEmpty { return inform(slots, question: question, misses: misses, noted: noted) }
             return askAgain(question, saying: [Reply("conv.hello")])
-        case .orderPhone: return request(.order, slots: slots, question: question)
-        case .changePhone: return request(.exchange, slots: slots, question: question)
-        case .returnPhone: return request(.return, slots: slots, question: question)
-        case .inform: return inform(slots, question: question, misses: misses)
-        case .affirm: return affirm(slots, question: question, misses: misses)
-        case .deny: return deny(slots, question: question, misses: misses)
+        case .orderPhone: return request(.order, slots: slots, question: question, noted: noted)
+        case .changePhone: return request(.exchange, slots: slots, question: question, noted: noted)
+        case .returnPhone: return request(.return, slots: slots, question: question, noted: noted)
+        case .inform: return inform(slots, question: question, misses: misses, noted: noted)
+        case .affirm: return affirm(slots, question: question, misses: misses, noted: noted)
+        case .deny: return deny(slots, question: question, misses: misses, noted: noted)
         case .outOfScope:
             if let guess = heard.bestGuess, Self.guessable.contains(guess), heard.confidence >= Self.worthGuessing {
                 return ask(.guess(guess, slots, then: question.underlying))
             }
-            if !slots.isEmpty { return inform(slots, question: question, misses: misses) }
+            if !slots.isEmpty { return inform(slots, question: question, misses: misses, noted: noted) }
             return notUnderstood(question, misses: misses)
         }
     }
@@ -142,10 +151,10 @@ public struct Conversation: Sendable {
     ]
 
     /// The customer says what they want: start it, or switch the request in progress keeping what still applies.
-    private mutating func request(_ kind: RequestKind, slots: Slots, question: Question) -> [Effect] {
+    private mutating func request(_ kind: RequestKind, slots: Slots, question: Question, noted: [Field]) -> [Effect] {
         if let current = question.form {
-            if current.kind == kind { return fill(current, with: slots) }
-            return fill(current.switched(to: kind), with: slots, saying: [Reply("conv.ack.switch.\(kind.rawValue)")])
+            if current.kind == kind { return fill(current, with: slots, noting: noted + early(slots, answering: question)) }
+            return fill(current.switched(to: kind), with: slots, saying: [Reply("conv.ack.switch.\(kind.rawValue)")], noting: noted)
         }
         var given = slots
         if case .whatToDo(let pending) = question.underlying { given = pending.merged(with: slots) }
@@ -153,7 +162,7 @@ public struct Conversation: Sendable {
     }
 
     /// Slot values alone: an answer, a correction, or something said before it was asked.
-    private mutating func inform(_ slots: Slots, question: Question, misses: Int) -> [Effect] {
+    private mutating func inform(_ slots: Slots, question: Question, misses: Int, noted: [Field] = []) -> [Effect] {
         guard !slots.isEmpty else { return notUnderstood(question, misses: misses) }
         switch question.underlying {
         case .whatToDo(let pending):
@@ -161,21 +170,42 @@ public struct Conversation: Sendable {
             // A shipping mode only exists for an exchange.
             if given.shippingMode != nil { return fill(Form(kind: .exchange), with: given) }
             state = .asking(.whatToDo(pending: given), misses: 0)
+            if noted.contains(.model), let model = given.model {
+                return say([Reply("conv.ack.noted.model", ["model": .model(model)]), Reply("conv.ask.what_to_do_kinds")])
+            }
             return say([Reply("conv.ask.what_to_do_noted")])
         case .switchKind(let form, _):
-            return fill(form, with: slots)
+            return fill(form, with: slots, noting: noted)
         default:
             guard let form = question.form else { return notUnderstood(question, misses: misses) }
-            return fill(form, with: slots)
+            return fill(form, with: slots, noting: noted + early(slots, answering: question))
         }
     }
 
-    private mutating func affirm(_ slots: Slots, question: Question, misses: Int) -> [Effect] {
+    /// The slots of a turn that answer something else than the pending question ("un T46S" while the line is asked):
+    /// they are taken and said, so that the same question does not come back as if nothing was heard.
+    private func early(_ slots: Slots, answering question: Question) -> [Field] {
+        let asked: Field
+        switch question.underlying {
+        case .line: asked = .line
+        case .model: asked = .model
+        case .shippingMode: asked = .mode
+        default: return []
+        }
+        var given: [Field] = []
+        if slots.line != nil { given.append(.line) }
+        if slots.model != nil { given.append(.model) }
+        if slots.shippingMode != nil { given.append(.mode) }
+        if given.contains(asked) || (asked == .model && !slots.modelCandidates.isEmpty) { return [] }
+        return given
+    }
+
+    private mutating func affirm(_ slots: Slots, question: Question, misses: Int, noted: [Field]) -> [Effect] {
         if case .confirmation(let form) = question, let draft = form.draft, slots.agrees(with: form) {
             state = .committing(form)
             return [.commit(draft)]
         }
-        if !slots.isEmpty { return inform(slots, question: question, misses: misses) }
+        if !slots.isEmpty { return inform(slots, question: question, misses: misses, noted: noted) }
         switch question {
         case .line(var form, let proposed?):
             form.line = proposed
@@ -195,9 +225,9 @@ public struct Conversation: Sendable {
         }
     }
 
-    private mutating func deny(_ slots: Slots, question: Question, misses: Int) -> [Effect] {
+    private mutating func deny(_ slots: Slots, question: Question, misses: Int, noted: [Field]) -> [Effect] {
         // "non, plutôt le T46S": a correction.
-        if !slots.isEmpty { return inform(slots, question: question, misses: misses) }
+        if !slots.isEmpty { return inform(slots, question: question, misses: misses, noted: noted) }
         switch question {
         case .whatToDo:
             return goodbye(question)
@@ -221,7 +251,7 @@ public struct Conversation: Sendable {
     // MARK: - Filling and checking
 
     /// Takes every slot of one turn, then checks and asks for what is missing.
-    private mutating func fill(_ form: Form, with slots: Slots, saying said: [Reply] = []) -> [Effect] {
+    private mutating func fill(_ form: Form, with slots: Slots, saying said: [Reply] = [], noting noted: [Field] = []) -> [Effect] {
         var form = form
         if let line = slots.line { form.line = line }
         if let model = slots.model {
@@ -232,12 +262,13 @@ public struct Conversation: Sendable {
             form.candidates = slots.modelCandidates
         }
         if let mode = slots.shippingMode { form.mode = mode }
-        return proceed(form, saying: said)
+        return proceed(form, saying: said, noting: noted)
     }
 
     /// Checks what is known against the rules, says why a value is refused (dropping it), then asks for
     /// the first thing missing: line, model, shipping mode; or shows the summary.
-    private mutating func proceed(_ form: Form, saying said: [Reply] = []) -> [Effect] {
+    /// `noted` values are acknowledged once they have passed the rules ("C'est noté pour le Yealink T46S.").
+    private mutating func proceed(_ form: Form, saying said: [Reply] = [], noting noted: [Field] = []) -> [Effect] {
         var form = form
         var said = said
         var line: Line?
@@ -264,6 +295,14 @@ public struct Conversation: Sendable {
             if case .failure(let refusal) = check {
                 said.append(phrase(refusal))
                 form.model = nil
+            }
+        }
+
+        for field in Field.allCases where noted.contains(field) {
+            switch field {
+            case .line: if let number = line?.number { said.append(Reply("conv.ack.noted.line", ["line": .line(number)])) }
+            case .model: if let model = form.model { said.append(Reply("conv.ack.noted.model", ["model": .model(model)])) }
+            case .mode: if let mode = form.mode { said.append(Reply("conv.ack.noted.mode", ["mode": .message(Reply("conv.mode.name.\(mode.rawValue)"))])) }
             }
         }
 
@@ -334,7 +373,10 @@ public struct Conversation: Sendable {
         case .askShipping:
             said.append(Reply("conv.info.shipping", ["days": .verbatim(String(ReturnDeadline.days))]))
         case .listModels:
-            if case .model = question.underlying {} else { said.append(contentsOf: catalogAnswer()) }
+            if case .model = question.underlying {} else {
+                said.append(contentsOf: catalogAnswer())
+                aside = .models(catalog.orderable.map(\.id))
+            }
         case .requestStatus:
             said.append(contentsOf: statusAnswer())
         default:
@@ -421,5 +463,122 @@ extension Slots {
     func agrees(with form: Form) -> Bool {
         (line == nil || line == form.line) && (model == nil || model == form.model)
             && modelCandidates.isEmpty && (shippingMode == nil || shippingMode == form.mode)
+    }
+}
+
+// MARK: - References: "l'autre ligne", "le deuxième"
+
+extension Conversation {
+    /// What a turn's references came to.
+    enum Resolution {
+        /// The references became plain slots (or were dropped); go on with the turn, acknowledging `noted`.
+        case resolved(noted: [Field])
+        /// The references needed an answer of their own (several other lines, a position past the end of the list).
+        case answered([Effect])
+    }
+
+    /// What the pending question lists, for "le deuxième": the lines or models it shows.
+    func listing(for question: Question) -> Listing? {
+        switch question {
+        case .line(let form, nil):
+            return .lines(Rules.eligibleLines(for: form.kind, in: snapshot).map(\.number))
+        case .line(_, let proposed?):
+            return .lines([proposed])
+        case .model(let form, let among):
+            return .models(among.isEmpty ? offeredModels(form).map(\.id) : among)
+        default:
+            return nil
+        }
+    }
+
+    /// Turns "l'autre ligne" into a line of the account, and "le deuxième" into what was listed in that place.
+    /// A reference with nothing to point at is dropped: the turn goes on with what else it said.
+    mutating func resolve(_ heard: inout Interpretation, question: Question, listed: Listing?) -> Resolution {
+        var noted: [Field] = []
+        if let ordinal = heard.slots.ordinal {
+            heard.slots.ordinal = nil
+            let named = heard.slots.line != nil || heard.slots.model != nil || !heard.slots.modelCandidates.isEmpty
+            if !named, let listed {
+                let count: Int
+                switch listed {
+                case .lines(let lines): count = lines.count
+                case .models(let models): count = models.count
+                }
+                let index: Int
+                switch ordinal {
+                case .position(let n): index = n - 1
+                case .last: index = count - 1
+                }
+                guard index >= 0, index < count else {
+                    return .answered(askAgain(question, saying: [Reply("conv.choice.out_of_range", ["count": .verbatim(String(count))])]))
+                }
+                switch listed {
+                case .lines(let lines): heard.slots.line = lines[index]
+                case .models(let models): heard.slots.model = models[index]
+                }
+                // Pointing into an aside's list (the catalogue) answers no question: say what was taken.
+                if listing(for: question.underlying) != listed { noted.append(listed.field) }
+            }
+        }
+        if heard.slots.lineReference == .other {
+            heard.slots.lineReference = nil
+            guard heard.slots.line == nil, let form = question.form else { return .resolved(noted: noted) }
+            let kind = Self.requestKind(of: heard.intent) ?? form.kind
+            var reference = form.line
+            if case .line(_, let proposed?) = question.underlying { reference = reference ?? proposed }
+            if case .switchKind(let offered, _) = question.underlying { reference = offered.line }
+            let others = Rules.eligibleLines(for: kind, in: snapshot).filter { $0.number != reference }
+            switch others.count {
+            case 1:
+                heard.slots.line = others[0].number
+                noted.append(.line)
+            case 0:
+                var said = [whyNoOtherLine(for: kind, besides: reference)]
+                if let kept = form.line { said.append(Reply("conv.line_ref.kept", ["line": .line(kept)])) }
+                return .answered(askAgain(question, saying: said))
+            default:
+                var asked = form.switched(to: kind)
+                asked.line = nil
+                return .answered(ask(.line(asked, proposed: nil), saying: [Reply("conv.line_ref.several")]))
+            }
+        }
+        return .resolved(noted: noted)
+    }
+
+    /// Why no other line of the account suits the request: each one's refusal.
+    private func whyNoOtherLine(for kind: RequestKind, besides reference: LineNumber?) -> Reply {
+        let reasons = snapshot.lines.filter { $0.account == account && $0.number != reference }.compactMap { line -> Reply? in
+            guard case .failure(let refusal) = Rules.checkLine(line.number, for: kind, in: snapshot) else { return nil }
+            return Reply("conv.line_ref.reason", ["reason": .message(phrase(refusal))])
+        }
+        if reasons.isEmpty { return Reply("conv.line_ref.no_other_line") }
+        return Reply("conv.line_ref.none.\(kind.rawValue)", ["reasons": .lines(reasons)])
+    }
+
+    static func requestKind(of intent: Intent) -> RequestKind? {
+        switch intent {
+        case .orderPhone: .order
+        case .changePhone: .exchange
+        case .returnPhone: .return
+        default: nil
+        }
+    }
+}
+
+/// A value of the request, for acknowledging those given before they were asked.
+enum Field: CaseIterable, Hashable, Sendable {
+    case line, model, mode
+}
+
+/// What a reply listed, in the order shown, so that "le deuxième" can point into it.
+public enum Listing: Hashable, Sendable {
+    case lines([LineNumber])
+    case models([PhoneModelID])
+
+    var field: Field {
+        switch self {
+        case .lines: .line
+        case .models: .model
+        }
     }
 }

@@ -48,7 +48,7 @@ extension Conversation {
     /// The orderable models with their deposits; for an exchange, what each would cost now.
     func modelQuestion(_ form: Form) -> Reply {
         let current = form.line.flatMap { snapshot.line($0)?.phone }
-        let offered = catalog.orderable.filter { $0.id != current }
+        let offered = offeredModels(form)
         guard form.kind == .exchange, let oldID = current, let old = catalog[oldID] else {
             let items = offered.map { Reply("conv.item.model", ["model": .model($0.id), "description": .modelDescription($0.id), "deposit": .money($0.deposit)]) }
             return Reply("conv.ask.model.order", ["models": .lines(items)])
@@ -70,6 +70,12 @@ extension Conversation {
         }
         return Reply(express ? "conv.ask.model.exchange_express" : "conv.ask.model.exchange",
                      ["old": .model(old.id), "old_deposit": .money(old.deposit), "models": .lines(items)])
+    }
+
+    /// The models the model question lists, in its order: the orderable ones but the line's current phone.
+    func offeredModels(_ form: Form) -> [PhoneModel] {
+        let current = form.line.flatMap { snapshot.line($0)?.phone }
+        return catalog.orderable.filter { $0.id != current }
     }
 
     /// Both shipping modes, with this exchange's amounts.

@@ -22,6 +22,8 @@ public struct Evaluation: Sendable {
             if let model = slots.model { parts.append("model=\(model)") }
             if !slots.modelCandidates.isEmpty { parts.append("candidates=" + slots.modelCandidates.map(\.rawValue).joined(separator: ",")) }
             if let mode = slots.shippingMode { parts.append("shipping_mode=\(mode.rawValue)") }
+            if let reference = slots.lineReference { parts.append("line_ref=\(reference.rawValue)") }
+            if let ordinal = slots.ordinal { parts.append("ordinal=\(ordinal.jsonValue)") }
             return parts.joined(separator: " ")
         }
     }
@@ -75,6 +77,10 @@ public struct Evaluation: Sendable {
                 if ids.count == 1 { slots.model = ids[0] } else if ids.count > 1 { slots.modelCandidates = ids }
             case "shipping_mode":
                 slots.shippingMode = entity.value.flatMap(ShippingMode.init(rawValue:))
+            case "line_ref":
+                slots.lineReference = entity.value.flatMap(LineReference.init(rawValue:))
+            case "ordinal":
+                slots.ordinal = entity.value.flatMap(Ordinal.init(jsonValue:))
             default:
                 break
             }

@@ -30,6 +30,8 @@ extension Interpretation {
             out += "]"
         }
         if let mode = slots.shippingMode { key("shipping_mode"); Self.appendJSONString(mode.rawValue, to: &out) }
+        if let reference = slots.lineReference { key("line_ref"); Self.appendJSONString(reference.rawValue, to: &out) }
+        if let ordinal = slots.ordinal { key("ordinal"); Self.appendJSONString(ordinal.jsonValue, to: &out) }
         out += "}"
         if let bestGuess { out += ",\"best_guess\":\"" + bestGuess.rawValue + "\"" }
         out += "}"
@@ -43,6 +45,8 @@ extension Interpretation {
         if let model = slots.model { parts.append("model=" + model.rawValue) }
         if !slots.modelCandidates.isEmpty { parts.append("candidates=" + slots.modelCandidates.map(\.rawValue).joined(separator: ",")) }
         if let mode = slots.shippingMode { parts.append("shipping_mode=" + mode.rawValue) }
+        if let reference = slots.lineReference { parts.append("line_ref=" + reference.rawValue) }
+        if let ordinal = slots.ordinal { parts.append("ordinal=" + ordinal.jsonValue) }
         if let bestGuess { parts.append("best_guess=" + bestGuess.rawValue) }
         return parts.joined(separator: " ")
     }

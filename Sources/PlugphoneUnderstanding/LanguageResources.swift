@@ -3,7 +3,8 @@ import PlugphoneLocalization
 import Yams
 
 /// Everything language-specific the understanding needs, read from `Locales/<lang>/`:
-/// `nlu.yml` (Rasa layout: intents, synonyms, lookups, regexes), `normalization.yaml`, `numbers.yaml`, `models.yaml`.
+/// `nlu.yml` (Rasa layout: intents, synonyms, lookups, regexes), `normalization.yaml`, `numbers.yaml`, `models.yaml`,
+/// `references.yaml`.
 struct LanguageResources: Sendable {
     var language: Language
     var nlu: RasaNLU
@@ -17,12 +18,22 @@ struct LanguageResources: Sendable {
     var fillers: [String] = []
     /// Words that negate what follows (`pas`, `not`).
     var negations: [String] = []
+    /// Words that make an utterance a question about what it names (`comment`, `how`).
+    var questionWords: [String] = []
+    /// Phrases for "the other line" (`references.yaml`).
+    var otherLine: [String] = []
+    /// Position (`1`, `2`, …, `last`) → words that point at it in a list (`deuxième`).
+    var ordinals: [String: [String]] = [:]
+    /// Words before a bare digit that make it a position (`le 2`).
+    var ordinalHeads: [String] = []
     var numbers = NumberWords()
     /// Meaning (`cheapest`, `most_expensive`, `kind.dect`, `feature.bluetooth`) → phrases.
     var descriptions: [String: [String]] = [:]
     var currency: [String] = []
     /// Phrases before a price that make it a ceiling (`moins de 80 euros`).
     var priceAtMost: [String] = []
+    /// Phrases right before a price that point at the model with that deposit (`celui à 90`).
+    var pricePointers: [String] = []
     /// Words before a model that mean the customer's current phone (`mon T41S`), not the one wanted.
     var currentPhoneMarkers: [String] = []
     /// Model id → extra names.
@@ -45,6 +56,14 @@ struct LanguageResources: Sendable {
             resources.stopWords = list(map["stop_words"])
             resources.fillers = list(map["fillers"])
             resources.negations = list(map["negations"])
+            resources.questionWords = list(map["question_words"])
+        }
+        if let map = try yaml(folder.appendingPathComponent("references.yaml")) {
+            resources.otherLine = list(map["other_line"])
+            if let ordinals = map["ordinals"] as? [String: Any] {
+                for (position, phrases) in ordinals { resources.ordinals["\(position)"] = list(phrases) }
+            }
+            resources.ordinalHeads = list(map["ordinal_heads"])
         }
         if let map = try yaml(folder.appendingPathComponent("numbers.yaml")) {
             resources.numbers = NumberWords(
@@ -60,6 +79,7 @@ struct LanguageResources: Sendable {
             }
             resources.currency = list(map["currency"])
             resources.priceAtMost = list(map["price_at_most"])
+            resources.pricePointers = list(map["price_pointers"])
             resources.currentPhoneMarkers = list(map["current_phone_markers"])
             if let aliases = map["aliases"] as? [String: Any] {
                 for (id, phrases) in aliases { resources.aliases[id] = list(phrases) }

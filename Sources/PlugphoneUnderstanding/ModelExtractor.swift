@@ -11,6 +11,8 @@ struct ModelExtractor: Sendable {
         case feature(String)
         case currency
         case priceAtMost
+        /// "Celui à 90": the number right after is a deposit.
+        case pricePointer
 
         init?(_ key: String) {
             switch key {
@@ -72,6 +74,7 @@ struct ModelExtractor: Sendable {
             }
             for phrase in resource.currency { descriptions.add(words(phrase), .currency) }
             for phrase in resource.priceAtMost { descriptions.add(words(phrase), .priceAtMost) }
+            for phrase in resource.pricePointers { descriptions.add(words(phrase), .pricePointer) }
             currentPhoneMarkers.formUnion(resource.currentPhoneMarkers.flatMap(words))
         }
     }
@@ -100,10 +103,17 @@ struct ModelExtractor: Sendable {
             case .currency:
                 // "90 euros": the number before the currency word is a price.
                 let k = match.start - 1
+                // "celui à 90 euros": the pointer took the number already; the currency word goes with it.
+                if k >= 0, case .price? = analysis.claims[k] { analysis.claim(match.start..<(match.start + match.length), as: .price); continue }
                 guard k >= 0, analysis.tokens[k].isNumber, analysis.claims[k] == nil, let value = Int(analysis.tokens[k].text) else { continue }
                 analysis.claim(k..<(match.start + match.length), as: .price)
                 let ceiling = descriptionsBefore(k, in: analysis)
                 if ceiling { priceCeiling = value } else { priceExact = value }
+            case .pricePointer:
+                let k = match.start + match.length
+                guard k < analysis.tokens.count, analysis.tokens[k].isNumber, analysis.claims[k] == nil, let value = Int(analysis.tokens[k].text) else { continue }
+                analysis.claim(match.start..<(k + 1), as: .price)
+                priceExact = value
             case .priceAtMost:
                 continue
             default:

@@ -3,6 +3,8 @@ import PlugphoneDomain
 /// What claimed a token, so that the classifier sees `<line>` rather than ten digits and extractors do not overlap.
 enum Claim: Sendable {
     case line, model, price, shipping
+    /// "L'autre ligne", "le deuxième": a pointer at something the conversation showed.
+    case reference
 }
 
 /// The tokens of one utterance and what the extractors have claimed in them.
@@ -65,19 +67,24 @@ struct LineExtractor: Sendable {
 }
 
 /// Shipping modes from data phrases (the `shipping_mode` synonyms of `nlu.yml`); a negated phrase ("pas en express")
-/// states nothing, and two different modes (a question comparing them) state nothing either.
+/// states nothing, two different modes (a question comparing them) state nothing either, and neither does a question
+/// about a mode ("l'envoi express, ça marche comment ?"): asking about a mode is not choosing it.
 struct ShippingExtractor: Sendable {
     var matcher = PhraseMatcher<ShippingMode>()
     var negations: Set<String> = []
+    /// Words that make the utterance a question about what it names (`comment`, `how`): data, `question_words`.
+    var questionWords: Set<String> = []
 
     func extract(_ analysis: inout Analysis) {
         let found = matcher.matches(analysis.folded, claimed: analysis.claimedMask)
+        guard !found.isEmpty else { return }
+        let asking = analysis.tokens.contains { !$0.isNumber && questionWords.contains($0.text) }
         var modes: [ShippingMode] = []
         for match in found {
             analysis.claim(match.start..<(match.start + match.length), as: .shipping)
             if analysis.preceded(at: match.start, byAnyOf: negations, within: 2) { continue }
             if !modes.contains(match.payload) { modes.append(match.payload) }
         }
-        if modes.count == 1 { analysis.slots.shippingMode = modes[0] }
+        if modes.count == 1, !asking { analysis.slots.shippingMode = modes[0] }
     }
 }

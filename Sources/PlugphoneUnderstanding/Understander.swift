@@ -29,6 +29,7 @@ public struct Understander: Sendable {
     let lines = LineExtractor()
     let shipping: ShippingExtractor
     let models: ModelExtractor
+    let references: ReferenceExtractor
     let identifier: LanguageIdentifier
     let fillers: Set<String>
     private(set) var packs: [Language: Pack] = [:]
@@ -62,11 +63,24 @@ public struct Understander: Sendable {
                 for phrase in resource.nlu.synonyms[value] ?? [] { shipping.matcher.add(words(phrase), mode) }
             }
             shipping.negations.formUnion(resource.negations.flatMap(words))
+            // Single words only: an SMS expansion ("whats" → "what is") must not make "is" a question word.
+            shipping.questionWords.formUnion(resource.questionWords.map(words).filter { $0.count == 1 }.flatMap { $0 })
             fillers.formUnion(resource.fillers.flatMap(words))
         }
         self.shipping = shipping
         self.fillers = fillers
         self.models = ModelExtractor(catalog: catalog, resources: resources, words: words)
+        var references = ReferenceExtractor()
+        for resource in resources {
+            references.add(otherLine: resource.otherLine.map(words))
+            for (key, phrases) in resource.ordinals.sorted(by: { $0.key < $1.key }) {
+                guard let ordinal = Ordinal(jsonValue: key) else { continue }
+                references.add(ordinal: ordinal, phrases: phrases.map(words))
+            }
+            references.add(heads: resource.ordinalHeads.map(words))
+            references.fillers.formUnion(resource.fillers.flatMap(words))
+        }
+        self.references = references
 
         // Language identification from each language's own words, without slot values.
         var vocabulary: [Language: [String]] = [:]
@@ -77,7 +91,7 @@ public struct Understander: Sendable {
             for (name, examples) in resource.nlu.intents {
                 guard let intent = Intent(rawValue: name) else { continue }
                 for example in examples {
-                    let analysis = Self.extract(normalizer.tokens(example.text), lines: lines, shipping: shipping, models: models)
+                    let analysis = Self.extract(normalizer.tokens(example.text), lines: lines, shipping: shipping, models: models, references: references)
                     analysed[resource.language, default: []].append(analysis)
                     labels[resource.language, default: []].append(intent)
                     for (k, token) in analysis.tokens.enumerated() where analysis.claims[k] == nil && !token.isNumber {
@@ -120,7 +134,7 @@ public struct Understander: Sendable {
             // Nothing to understand (blank, emoji, escape sequences only): certainly nothing we handle.
             return Interpretation(text: text, language: defaultLanguage, intent: .outOfScope, confidence: 1)
         }
-        let analysis = Self.extract(tokens, lines: lines, shipping: shipping, models: models)
+        let analysis = Self.extract(tokens, lines: lines, shipping: shipping, models: models, references: references)
         var free: [String] = []
         var spoken: [String] = []
         for (k, token) in analysis.tokens.enumerated() where !token.isNumber {
@@ -155,11 +169,15 @@ public struct Understander: Sendable {
         return interpretation
     }
 
-    static func extract(_ tokens: [Token], lines: LineExtractor, shipping: ShippingExtractor, models: ModelExtractor) -> Analysis {
+    static func extract(
+        _ tokens: [Token], lines: LineExtractor, shipping: ShippingExtractor, models: ModelExtractor, references: ReferenceExtractor
+    ) -> Analysis {
         var analysis = Analysis(tokens: tokens)
         lines.extract(&analysis)
         shipping.extract(&analysis)
         models.extract(&analysis)
+        // Last: "le premier prix" is a description of a model, not a position.
+        references.extract(&analysis)
         return analysis
     }
 
@@ -180,6 +198,7 @@ public struct Understander: Sendable {
                 case .model: placeholder = "<model>"
                 case .price: placeholder = "<price>"
                 case .shipping: placeholder = "<ship>"
+                case .reference: placeholder = "<ref>"
                 }
                 if sequence.last != placeholder { sequence.append(placeholder) }
                 continue

@@ -42,12 +42,13 @@ func demoSnapshot(catalog: Catalog = .demo) -> AccountSnapshot {
 /// An interpretation as the understanding would give it.
 func heard(
     _ intent: Intent, _ text: String = "…", line: LineNumber? = nil, model: PhoneModelID? = nil,
-    candidates: [PhoneModelID] = [], mode: ShippingMode? = nil, language: Language = .fr, confidence: Double = 0.95,
-    bestGuess: Intent? = nil
+    candidates: [PhoneModelID] = [], mode: ShippingMode? = nil, lineReference: LineReference? = nil, ordinal: Ordinal? = nil,
+    language: Language = .fr, confidence: Double = 0.95, bestGuess: Intent? = nil
 ) -> Conversation.Event {
     .user(Interpretation(
         text: text, language: language, intent: intent, confidence: confidence,
-        slots: Slots(line: line, model: model, modelCandidates: candidates, shippingMode: mode), bestGuess: bestGuess
+        slots: Slots(line: line, model: model, modelCandidates: candidates, shippingMode: mode, lineReference: lineReference, ordinal: ordinal),
+        bestGuess: bestGuess
     ))
 }
 

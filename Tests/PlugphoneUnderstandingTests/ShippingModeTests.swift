@@ -1,4 +1,5 @@
 import PlugphoneDomain
+import PlugphoneLocalization
 import Testing
 @testable import PlugphoneUnderstanding
 
@@ -17,11 +18,23 @@ struct ShippingModeTests {
         ("after you get the old one", .afterReturn), ("i'll just pay the difference", .afterReturn), ("no rush", .afterReturn),
         ("pas en express", nil), ("not express", nil), ("je veux changer de téléphone", nil),
         ("c'est quoi la différence entre express et après réception", nil),
+        // A question about a mode does not choose it.
+        ("l'envoi express ça marche comment ?", nil), ("c'est quoi l'option après réception", nil),
+        ("combien de temps pour l'express", nil), ("how does express work?", nil), ("what is after return exactly", nil),
+        ("express please", .express48h), ("48 hours is better", .express48h),
     ]
 
     @Test("shipping phrasings", arguments: phrasings)
     func mode(_ text: String, _ expected: ShippingMode?) {
         let result = Fixture.interpret(text)
         #expect(result.slots.shippingMode == expected, "\(text) → \(result.summaryLine)")
+    }
+
+    @Test("a question about a mode is ask_shipping")
+    func questionIsAskShipping() {
+        for (text, language) in [("l'envoi express ça marche comment ?", Language.fr), ("how does express work?", .en)] {
+            let result = Fixture.interpret(text, language)
+            #expect(result.intent == .askShipping && result.slots.isEmpty, "\(text) → \(result.summaryLine)")
+        }
     }
 }
