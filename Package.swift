@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Value types, rules and deposit arithmetic. No I/O.
@@ -86,6 +87,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PlugphoneTerminalTests", dependencies: ["PlugphoneTerminal", "PlugphoneLocalization"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PlugphonePropertyTests",
+            dependencies: [
+                "PlugphoneCLI", "PlugphoneConversation", "PlugphoneUnderstanding", "PlugphoneLocalization", "PlugphoneDomain", "PlugphoneStore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PlugphoneEndToEndTests",
             dependencies: ["plugphone"],

@@ -1,4 +1,5 @@
 import Foundation
+import PlugphoneDomain
 
 /// The current time, or `PLUGPHONE_NOW` (ISO 8601) when set, so end-to-end runs and recordings are repeatable.
 public enum Clock {
@@ -7,15 +8,10 @@ public enum Clock {
         return Date()
     }
 
-    public static func parseISO8601(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withFullDate]
-        return formatter.date(from: text)
-    }
+    public static func parseISO8601(_ text: String) -> Date? { Timestamp.parse(text) }
 
     /// `2026-11-28T10:00:00Z`, as CONTRACT.md §3 writes dates.
     public static func iso8601(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
+        Timestamp.format(date)
     }
 }

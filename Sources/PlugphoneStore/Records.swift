@@ -123,6 +123,7 @@ struct RequestRow: Codable, FetchableRecord, MutablePersistableRecord {
         static let accountId = Column(CodingKeys.accountId)
         static let line = Column(CodingKeys.line)
         static let status = Column(CodingKeys.status)
+        static let createdAt = Column(CodingKeys.createdAt)
     }
 
     static let events = hasMany(RequestEventRow.self)

@@ -24,6 +24,8 @@ public final class Store: Sendable {
         ProcessInfo.processInfo.environment["PLUGPHONE_BUSY_TIMEOUT"].flatMap(TimeInterval.init) ?? 5
     }
 
+    let localWrites = WriteCounter()
+
     private init(writer: DatabaseQueue, path: String) {
         self.writer = writer
         self.path = path
@@ -65,10 +67,36 @@ public final class Store: Sendable {
         do { store = Store(writer: try DatabaseQueue(), path: ":memory:") } catch {
             throw StoreError(error, path: ":memory:")
         }
-        try store.migrate()
-        if demo { try store.loadDemoData(now: now) }
+        guard demo else {
+            try store.migrate()
+            return store
+        }
+        // Copying a ready-made database is much faster than migrating and loading each time: replays and
+        // load tests create one per conversation.
+        try store.perform {
+            try demoTemplate.get().backup(to: store.writer)
+            // The template's demo request is dated when it is copied.
+            try store.writer.write { db in
+                _ = try RequestRow.updateAll(db, RequestRow.Columns.createdAt.set(to: now))
+            }
+        }
         return store
     }
+
+    /// The schema and the demo data; its one request is dated on each copy.
+    private static let demoTemplate: Result<DatabaseQueue, StoreError> = {
+        do {
+            let queue = try DatabaseQueue()
+            try Schema.migrator.migrate(queue)
+            try queue.write { db in
+                try insertDemoReferenceData(db)
+                try createDemoRequest(now: Date(timeIntervalSince1970: 0), in: db)
+            }
+            return .success(queue)
+        } catch {
+            return .failure(StoreError(error, path: ":memory:"))
+        }
+    }()
 
     private func migrate() throws(StoreError) {
         try perform {
@@ -122,18 +150,27 @@ public final class Store: Sendable {
 
     /// Loads the demo data of CONTRACT.md §4 into an empty database, in one transaction.
     public func loadDemoData(now: Date) throws(StoreError) {
+        defer { localWrites.increment() }
         try perform {
             try writer.write { db in
                 guard try AccountRow.fetchCount(db) == 0, try LineRow.fetchCount(db) == 0, try RequestRow.fetchCount(db) == 0 else {
                     throw StoreError.holdsOtherData(path: path)
                 }
-                for (position, model) in Catalog.demo.models.enumerated() { try PhoneModelRow(model, position: position).upsert(db) }
-                for account in DemoData.accounts { try AccountRow(account).insert(db) }
-                for line in DemoData.lines { try LineRow(line).insert(db) }
-                guard let owner = DemoData.lines.first(where: { $0.number == DemoData.blockingExchange.line })?.account else { return }
-                _ = try Self.createRequest(DemoData.blockingExchange, account: owner, contractAccepted: true, at: now, in: db)
+                try Self.insertDemoReferenceData(db)
+                try Self.createDemoRequest(now: now, in: db)
             }
         }
+    }
+
+    private static func insertDemoReferenceData(_ db: Database) throws {
+        for (position, model) in Catalog.demo.models.enumerated() { try PhoneModelRow(model, position: position).upsert(db) }
+        for account in DemoData.accounts { try AccountRow(account).insert(db) }
+        for line in DemoData.lines { try LineRow(line).insert(db) }
+    }
+
+    private static func createDemoRequest(now: Date, in db: Database) throws {
+        guard let owner = DemoData.lines.first(where: { $0.number == DemoData.blockingExchange.line })?.account else { return }
+        _ = try createRequest(DemoData.blockingExchange, account: owner, contractAccepted: true, at: now, in: db)
     }
 
     // MARK: Reading
@@ -173,17 +210,27 @@ public final class Store: Sendable {
         }
     }
 
+    /// Changes whenever anything is committed to the database — through this store or by another process — so
+    /// a session re-reads its account only when something changed.
+    public func changeCounter() throws(StoreError) -> Int {
+        // SQLite's data_version counts other connections' commits only; this store counts its own.
+        let external = try perform { try writer.read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 } }
+        return external &+ (localWrites.value << 32)
+    }
+
     // MARK: Writing
 
     /// Records a request in one transaction that re-checks every rule inside it, so two processes racing on one
     /// line end with exactly one request.
     public func createRequest(_ draft: RequestDraft, account: AccountID, contractAccepted: Bool, at date: Date) throws(StoreError) -> Request {
-        try perform { try writer.write { db in try Self.createRequest(draft, account: account, contractAccepted: contractAccepted, at: date, in: db) } }
+        defer { localWrites.increment() }
+        return try perform { try writer.write { db in try Self.createRequest(draft, account: account, contractAccepted: contractAccepted, at: date, in: db) } }
     }
 
     /// Applies a back-office event (phone received, shipped, refund issued, …) and updates the line's phone.
     public func apply(_ event: RequestEvent, to reference: RequestReference, at date: Date) throws(StoreError) -> Request {
-        try perform {
+        defer { localWrites.increment() }
+        return try perform {
             try writer.write { db in
                 guard let row = try RequestRow.filter(RequestRow.Columns.reference == reference.rawValue).fetchOne(db) else {
                     throw StoreError.unknownRequest(reference)
@@ -218,9 +265,10 @@ public final class Store: Sendable {
         try LineRow.filter(LineRow.Columns.accountId == account.rawValue).order(LineRow.Columns.number).fetchAll(db).map(\.line)
     }
 
-    static func requests(account: AccountID?, _ db: Database) throws -> [Request] {
+    static func requests(account: AccountID?, unfinishedOnly: Bool = false, _ db: Database) throws -> [Request] {
         var query = RequestRow.order(RequestRow.Columns.sequence)
         if let account { query = query.filter(RequestRow.Columns.accountId == account.rawValue) }
+        if unfinishedOnly { query = query.filter(![RequestStatus.closed.rawValue, RequestStatus.cancelled.rawValue].contains(RequestRow.Columns.status)) }
         let rows = try query.fetchAll(db)
         let sequences = rows.compactMap(\.sequence)
         let events = try RequestEventRow.filter(sequences.contains(RequestEventRow.Columns.requestSequence))
@@ -239,7 +287,10 @@ public final class Store: Sendable {
     }
 
     static func createRequest(_ draft: RequestDraft, account: AccountID, contractAccepted: Bool, at date: Date, in db: Database) throws -> Request {
-        let snapshot = try snapshot(for: account, db)
+        // The rules only look at unfinished requests: an account's history need not be read to write.
+        let snapshot = AccountSnapshot(
+            account: account, lines: try lines(account: account, db), requests: try requests(account: account, unfinishedOnly: true, db), catalog: try catalog(db)
+        )
         let approved: ApprovedRequest
         switch Rules.approve(draft, contractAccepted: contractAccepted, in: snapshot) {
         case .failure(let refusal): throw StoreError.refused(refusal)
@@ -288,4 +339,13 @@ extension StoreError {
         default: self = .io(path: path, detail: error.message ?? "\(error.resultCode)")
         }
     }
+}
+
+/// Counts the writes made through one store (an over-count after a failed write only costs a re-read).
+final class WriteCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    var value: Int { lock.withLock { count } }
+    func increment() { lock.withLock { count += 1 } }
 }

@@ -22,6 +22,32 @@ public enum Intent: String, Sendable, Codable, CaseIterable, Hashable {
     case outOfScope = "out_of_scope"
 }
 
+/// A line named by its relation to the one under discussion ("l'autre ligne", "the other line"): the conversation
+/// resolves it against the account's lines.
+public enum LineReference: String, Hashable, Sendable {
+    case other
+}
+
+/// A pointer into what the assistant just listed ("le deuxième", "le 2", "the last one"): the conversation resolves it.
+public enum Ordinal: Hashable, Sendable {
+    /// 1-based.
+    case position(Int)
+    case last
+
+    /// `2`, `last`: the value of `parse --json`'s `ordinal` key.
+    public var jsonValue: String {
+        switch self {
+        case .position(let n): String(n)
+        case .last: "last"
+        }
+    }
+
+    /// `"2"` → `.position(2)`, `"last"` → `.last`: how data and annotations write it.
+    public init?(jsonValue: String) {
+        if jsonValue == "last" { self = .last } else if let n = Int(jsonValue), n > 0 { self = .position(n) } else { return nil }
+    }
+}
+
 /// The slot values an utterance states, normalised. Only what the utterance says.
 public struct Slots: Hashable, Sendable {
     /// E.164.
@@ -31,15 +57,26 @@ public struct Slots: Hashable, Sendable {
     /// Set when several models fit ("le Yealink", "le sans-fil"): the conversation asks which one.
     public var modelCandidates: [PhoneModelID]
     public var shippingMode: ShippingMode?
+    /// "L'autre ligne": a line relative to the one under discussion.
+    public var lineReference: LineReference?
+    /// "Le deuxième": a position in what was just listed.
+    public var ordinal: Ordinal?
 
-    public init(line: LineNumber? = nil, model: PhoneModelID? = nil, modelCandidates: [PhoneModelID] = [], shippingMode: ShippingMode? = nil) {
+    public init(
+        line: LineNumber? = nil, model: PhoneModelID? = nil, modelCandidates: [PhoneModelID] = [], shippingMode: ShippingMode? = nil,
+        lineReference: LineReference? = nil, ordinal: Ordinal? = nil
+    ) {
         self.line = line
         self.model = model
         self.modelCandidates = modelCandidates
         self.shippingMode = shippingMode
+        self.lineReference = lineReference
+        self.ordinal = ordinal
     }
 
-    public var isEmpty: Bool { line == nil && model == nil && modelCandidates.isEmpty && shippingMode == nil }
+    public var isEmpty: Bool {
+        line == nil && model == nil && modelCandidates.isEmpty && shippingMode == nil && lineReference == nil && ordinal == nil
+    }
 }
 
 /// The result of understanding one utterance.

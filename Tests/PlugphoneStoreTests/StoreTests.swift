@@ -184,4 +184,20 @@ struct StoreTests {
         }
         #expect(try stores[0].requests().filter { $0.line == Self.withT41S }.count == 1)
     }
+
+    /// A session re-reads its account only when the change counter moves: it must move for every commit.
+    @Test func changeCounterMovesOnEveryCommitFromAnywhereAndOnlyThen() throws {
+        let folder = try TemporaryFolder()
+        let store = try Store.open(path: folder.databasePath, mode: .createWithDemoDataIfMissing(now: Self.now))
+        let other = try Store.open(path: folder.databasePath)
+        let start = try store.changeCounter()
+        _ = try store.requests()
+        _ = try store.snapshot(for: Self.demo)
+        #expect(try store.changeCounter() == start)
+        let ref = try store.createRequest(.return(line: Self.withT41S), account: Self.demo, contractAccepted: true, at: Self.now).reference
+        let afterOwnWrite = try store.changeCounter()
+        #expect(afterOwnWrite != start)
+        _ = try other.apply(.cancelled, to: ref, at: Self.now)
+        #expect(try store.changeCounter() != afterOwnWrite)
+    }
 }

@@ -1,0 +1,117 @@
+import Benchmark
+import Foundation
+import PlugphoneCLI
+import PlugphoneConversation
+import PlugphoneDomain
+import PlugphoneLocalization
+import PlugphoneStore
+import PlugphoneUnderstanding
+
+/// The repository root, four levels above this file.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let locales = LocalesDirectory(url: root.appendingPathComponent("Locales"))
+
+/// Utterances as customers write them, in both languages.
+let utterances = [
+    "je veux changer mon téléphone", "jveux echanger le tel du 09 72 10 10 11 contre un t46s en express stp",
+    "le 09 72 10 10 11", "un yalink t46s", "combien coûte la caution ?", "oui", "non, plutôt le T54W",
+    "I want to return my phone", "how is it shipped?", "zéro neuf soixante-douze dix dix onze",
+]
+
+/// Loaded once, outside every measurement.
+func required<T>(_ make: () throws -> T) -> T {
+    do { return try make() } catch { fatalError("benchmark setup failed: \(error)") }
+}
+let understander = required { try Understander(locales: locales, catalog: .demo) }
+let interpret: ConversationRuntime.Interpret = { text, language in understander.interpret(text, defaultLanguage: language) }
+let packs: [Language: LanguagePack] = required {
+    var packs: [Language: LanguagePack] = [:]
+    for language in Language.allCases { packs[language] = try LanguagePack.load(language, from: locales) }
+    return packs
+}
+let allTranscripts: [Transcript] = required {
+    try TranscriptRunner.files(in: [root.appendingPathComponent("Dialogues").path]).map { try Transcript.parse(try String(contentsOf: $0, encoding: .utf8)) }
+}
+let runner = TranscriptRunner(packs: packs, interpret: interpret)
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident], warmupIterations: 10, maxDuration: .seconds(3), maxIterations: 100_000
+    )
+
+    Benchmark("Parse one utterance") { benchmark in
+        var index = 0
+        for _ in benchmark.scaledIterations {
+            blackHole(understander.interpret(utterances[index % utterances.count], defaultLanguage: .fr))
+            index += 1
+        }
+    }
+
+    Benchmark("One conversation turn (store included)") { benchmark in
+        // One session goes round a whole request and its cancellation, so every turn does real work.
+        let store = try Store.inMemory(demo: true)
+        let runtime = try ConversationRuntime(store: store, account: "ab12345-ovh", language: .fr, packs: packs, clock: { Date() }, interpret: interpret)
+        _ = try runtime.start()
+        let script = ["je veux changer mon téléphone", "oui", "le T46S", "en express", "annuler"]
+        var index = 0
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try runtime.hear(script[index % script.count]))
+            index += 1
+        }
+    }
+
+    Benchmark("One whole transcript") { benchmark in
+        guard let transcript = allTranscripts.first(where: { $0.turns.count >= 5 }) ?? allTranscripts.first else { return }
+        for _ in benchmark.scaledIterations {
+            let outcome = try runner.run(transcript)
+            precondition(outcome.passed)
+        }
+    }
+
+    Benchmark("Replay all of Dialogues/", configuration: .init(maxDuration: .seconds(10), maxIterations: 50)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            for transcript in allTranscripts {
+                let outcome = try runner.run(transcript)
+                precondition(outcome.passed)
+            }
+        }
+    }
+
+    Benchmark("Fresh demo database in memory") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(try Store.inMemory(demo: true)) }
+    }
+
+    Benchmark("Start a session (account read, greeting)") { benchmark in
+        let store = try Store.inMemory(demo: true)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            let runtime = try ConversationRuntime(store: store, account: "ab12345-ovh", language: .fr, packs: packs, clock: { Date() }, interpret: interpret)
+            blackHole(try runtime.start())
+        }
+    }
+
+    Benchmark("Create a request") { benchmark in
+        let store = try Store.inMemory(demo: true)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            let request = try store.createRequest(.return(line: LineNumber(rawValue: "+33972101011")), account: "ab12345-ovh", contractAccepted: true, at: Date())
+            benchmark.stopMeasurement()
+            _ = try store.apply(.cancelled, to: request.reference, at: Date())
+            benchmark.startMeasurement()
+        }
+    }
+
+    Benchmark("List one account's requests among 100,000") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try bigStore.requests(account: "zz100042-ovh"))
+        }
+    }
+}
+
+/// 100,000 requests: 10,000 accounts with 10 each.
+let bigStore: Store = required {
+    let store = try Store.inMemory(demo: true)
+    try store.seedForBenchmarks(accounts: 10_000, requestsPerAccount: 10)
+    return store
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import PlugphoneConversation
+import PlugphoneDomain
+import PlugphoneLocalization
+import PlugphoneStore
+import PlugphoneUnderstanding
+
+/// `plugphone chat`: the conversation, one user turn per line of standard input.
+struct ChatCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chat",
+        abstract: "Order, exchange or return a plug&phone by talking with the assistant."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "The customer account.")
+    var account: String = DemoData.defaultAccount.rawValue
+
+    @Flag(help: "Guidance for a call-centre agent (not available yet).")
+    var agent = false
+
+    @Flag(help: "One JSON object per turn: user text, intent, slots, dialogue state, reply, request written.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Save the session as a transcript (it then runs on a fresh in-memory demo database, as replays do).", valueName: "file"))
+    var record: String?
+
+    func run() throws {
+        let locales = try global.localesDirectory()
+        var packs: [Language: LanguagePack] = [:]
+        for language in Language.allCases { packs[language] = try global.languagePack(language) }
+        guard let pack = packs[global.lang] else { throw CLIFailure(.usage, "--lang") }
+        if agent { FileHandle.standardError.write(Data((pack.messages.text("conv.cli.agent_not_yet") + "\n").utf8)) }
+
+        // A recorded session runs where its replay will: a fresh demo database, at a clock fixed for the session.
+        let startedAt = Clock.now()
+        let store = try record == nil ? global.openStore(pack: pack) : pack.storage { try Store.inMemory(demo: true, now: startedAt) }
+        let id = AccountID(account)
+        guard try pack.storage({ try store.account(id) }) != nil else { throw pack.failure(for: .unknownAccount(id)) }
+        let interpret = try Interpreter.make(locales: locales, catalog: pack.storage { try store.catalog() })
+        let clock: () -> Date = record == nil ? { Clock.now() } : { startedAt }
+        let runtime = try pack.storage {
+            try ConversationRuntime(store: store, account: id, language: global.lang, packs: packs, clock: clock, interpret: interpret)
+        }
+
+        let interactive = isatty(STDIN_FILENO) != 0 && !json
+        let greeting = try pack.storage { try runtime.start() }
+        show(greeting)
+        var turns: [Transcript.Turn] = []
+        while !runtime.hasEnded {
+            if interactive { write("> ", newline: false) }
+            guard let line = readLine(strippingNewline: true) else { break }
+            let said = line.trimmingCharacters(in: .whitespaces)
+            if said.isEmpty { continue }
+            let turn = try pack.storage { try runtime.hear(said) }
+            show(turn)
+            turns.append(Transcript.Turn(user: said, bot: turn.text, written: turn.committed.map(WrittenRequest.init)))
+        }
+
+        if let record {
+            let transcript = Transcript(account: id, language: global.lang, now: startedAt, greeting: greeting.text, turns: turns)
+            do { try transcript.text.write(toFile: record, atomically: true, encoding: .utf8) } catch {
+                throw CLIFailure(.usage, pack.messages.text("conv.cli.cannot_record", ["path": record]))
+            }
+        }
+    }
+
+    private func show(_ turn: ConversationRuntime.Turn) {
+        write(json ? turn.json.serialized() : turn.text)
+    }
+
+    private func write(_ text: String, newline: Bool = true) {
+        FileHandle.standardOutput.write(Data((newline ? text + "\n" : text).utf8))
+    }
+}
+
+extension ConversationRuntime.Turn {
+    /// One line of `chat --json`.
+    var json: JSONValue {
+        let slots: JSONValue = interpretation.map { i in
+            var fields: [(String, JSONValue)] = []
+            if let line = i.slots.line { fields.append(("line", .string(line.rawValue))) }
+            if let model = i.slots.model { fields.append(("model", .string(model.rawValue))) }
+            if !i.slots.modelCandidates.isEmpty { fields.append(("model_candidates", .array(i.slots.modelCandidates.map { .string($0.rawValue) }))) }
+            if let mode = i.slots.shippingMode { fields.append(("shipping_mode", .string(mode.rawValue))) }
+            return .object(fields)
+        } ?? .null
+        return .object([
+            ("user", .string(user)),
+            ("lang", .string(language.rawValue)),
+            ("intent", .string(interpretation?.intent.rawValue)),
+            ("confidence", interpretation.map { .double($0.confidence) } ?? .null),
+            ("best_guess", .string(interpretation?.bestGuess?.rawValue)),
+            ("slots", slots),
+            ("state", .string(state)),
+            ("reply", .string(text)),
+            ("request", committed.last?.json ?? .null),
+            ("handoff", handOff.map { h in
+                .object([
+                    ("account", .string(h.account.rawValue)), ("reason", .string(h.reason.rawValue)), ("step", .string(h.step)),
+                    ("kind", .string(h.form?.kind.rawValue)), ("line", .string(h.form?.line?.rawValue)),
+                    ("new_model", .string(h.form?.model?.rawValue)), ("shipping_mode", .string(h.form?.mode?.rawValue)),
+                ])
+            } ?? .null),
+            ("ended", .bool(ended)),
+        ])
+    }
+}

@@ -1,0 +1,11 @@
+import PlugphoneDomain
+import PlugphoneLocalization
+import PlugphoneUnderstanding
+
+/// The understanding the conversation listens through: one `Understander` per process.
+public enum Interpreter {
+    public static func make(locales: LocalesDirectory, catalog: Catalog) throws -> ConversationRuntime.Interpret {
+        let understander = try Understander(locales: locales, catalog: catalog)
+        return { text, language in understander.interpret(text, defaultLanguage: language) }
+    }
+}

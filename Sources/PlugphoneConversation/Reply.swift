@@ -1,0 +1,75 @@
+import Foundation
+import PlugphoneDomain
+import PlugphoneLocalization
+
+/// One thing the assistant says: a message key of `Locales/<lang>/messages-conversation.yaml` and its arguments.
+/// The conversation never holds text; the runtime renders replies in the session language.
+public struct Reply: Hashable, Sendable {
+    public var key: String
+    public var arguments: [String: ReplyArgument]
+
+    public init(_ key: String, _ arguments: [String: ReplyArgument] = [:]) {
+        self.key = key
+        self.arguments = arguments
+    }
+}
+
+/// A value placed in a message, formatted by the language that renders it.
+public indirect enum ReplyArgument: Hashable, Sendable {
+    /// Shown as is: references, account ids.
+    case verbatim(String)
+    case money(Money)
+    case date(Date)
+    case line(LineNumber)
+    /// The commercial name, `Yealink T46S`.
+    case model(PhoneModelID)
+    /// What the model is, `poste de bureau, écran couleur`.
+    case modelDescription(PhoneModelID)
+    case message(Reply)
+    /// Messages one under the other.
+    case lines([Reply])
+    /// `A, B ou C`.
+    case alternatives([ReplyArgument])
+}
+
+/// Turns replies into text with one language's messages and formats.
+public struct Renderer: Sendable {
+    public let pack: LanguagePack
+    public let catalog: Catalog
+
+    public init(pack: LanguagePack, catalog: Catalog) {
+        self.pack = pack
+        self.catalog = catalog
+    }
+
+    public func render(_ reply: Reply) -> String {
+        var values: [String: String] = [:]
+        for (name, argument) in reply.arguments { values[name] = render(argument) }
+        return pack.messages.text(reply.key, values)
+    }
+
+    public func render(_ replies: [Reply]) -> String {
+        replies.map(render).joined(separator: "\n")
+    }
+
+    public func render(_ argument: ReplyArgument) -> String {
+        switch argument {
+        case .verbatim(let text): text
+        case .money(let amount): pack.format.money(amount)
+        case .date(let date): pack.format.date(date)
+        case .line(let number): pack.format.line(number)
+        case .model(let id): catalog[id]?.name ?? id.rawValue
+        case .modelDescription(let id): catalog[id].map(pack.describe) ?? id.rawValue
+        case .message(let reply): render(reply)
+        case .lines(let replies): replies.map(render).joined(separator: "\n")
+        case .alternatives(let items):
+            switch items.count {
+            case 0: ""
+            case 1: render(items[0])
+            default:
+                items.dropLast().map(render).joined(separator: pack.messages.text("conv.list.separator"))
+                    + pack.messages.text("conv.list.or") + render(items[items.count - 1])
+            }
+        }
+    }
+}
