@@ -18,7 +18,7 @@ struct ChatCommand: ParsableCommand {
     @Option(help: "The customer account.")
     var account: String = DemoData.defaultAccount.rawValue
 
-    @Flag(help: "Guidance for a call-centre agent (not available yet).")
+    @Flag(help: "Guidance for a call-centre agent: asks for the caller's account, then phrases each step for the agent (on a terminal).")
     var agent = false
 
     @Flag(help: "One JSON object per turn: user text, intent, slots, dialogue state, reply, request written.")
@@ -32,6 +32,16 @@ struct ChatCommand: ParsableCommand {
         var packs: [Language: LanguagePack] = [:]
         for language in Language.allCases { packs[language] = try global.languagePack(language) }
         guard let pack = packs[global.lang] else { throw CLIFailure(.usage, "--lang") }
+        // On a terminal: the readline front end (prompt, history, completion, slash commands, resume, agent mode).
+        if isatty(STDIN_FILENO) == 1, !json, record == nil {
+            let store = try global.openStore(pack: pack)
+            let id = AccountID(account)
+            if !agent, try pack.storage({ try store.account(id) }) == nil { throw pack.failure(for: .unknownAccount(id)) }
+            return try TerminalChat(TerminalChat.Setup(
+                store: store, packs: packs, fallback: pack, language: global.lang, account: id, agent: agent,
+                locales: locales, environment: ProcessInfo.processInfo.environment
+            )).run()
+        }
         if agent { FileHandle.standardError.write(Data((pack.messages.text("conv.cli.agent_not_yet") + "\n").utf8)) }
 
         // A recorded session runs where its replay will: a fresh demo database, at a clock fixed for the session.

@@ -179,6 +179,11 @@ enum ReadlineGlobals {
         sigemptyset(&action.sa_mask)
         action.sa_flags = restartingCalls ? SA_RESTART : 0
         _ = sigaction(SIGINT, &action, nil)
+        // A parent may have left SIGINT blocked (some launchers and test runners do): Ctrl-C must still arrive.
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        _ = pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
     }
 
     private static let onInterrupt: @convention(c) (Int32) -> Void = { _ in
