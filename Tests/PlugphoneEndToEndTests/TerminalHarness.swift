@@ -6,19 +6,23 @@ import Testing
 /// Waits poll the screen until the text shows up, with a deadline, never a fixed sleep.
 final class TerminalHarness {
     let scratch: Scratch
-    let socket: String
+    /// The tmux server of the current launch; each launch gets its own, so a closing one is never raced.
+    private(set) var socket: String
+    private let socketPrefix: String
     let database: String
     var home: String { scratch.path("home") }
     var stateHome: String { scratch.path("state") }
     var historyFile: String { stateHome + "/plugphone/history" }
     private var sessions = 0
+    private var statusFile = ""
 
     /// tmux is what a person's terminal is here; CI installs it (`.ci/run`).
     static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || which("tmux") != nil }
 
     init() throws {
         scratch = try Scratch()
-        socket = "plugphone-e2e-\(UUID().uuidString.prefix(8))"
+        socketPrefix = "plugphone-e2e-\(UUID().uuidString.prefix(8))"
+        socket = socketPrefix + "-0"
         database = scratch.path("plugphone.sqlite")
         try FileManager.default.createDirectory(atPath: scratch.path("home"), withIntermediateDirectories: true)
         let created = try PlugphoneProcess.run(["init", "--demo", "--db", database])
@@ -26,7 +30,18 @@ final class TerminalHarness {
     }
 
     deinit {
-        _ = try? Self.tmux(["-L", socket, "kill-server"])
+        for launch in 0...sessions { Self.stop(socket: "\(socketPrefix)-\(launch)") }
+    }
+
+    /// Ends a launch: the program first (it may have inherited blocked signals, so SIGKILL), then its server.
+    private static func stop(socket: String) {
+        if let pid = try? tmux(["-L", socket, "display-message", "-t", "main", "-p", "#{pane_pid}"]) {
+            let shell = pid.trimmingCharacters(in: .whitespacesAndNewlines)
+            let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+            for child in children.split(separator: " ").compactMap({ Int32($0) }) { kill(child, SIGKILL) }
+            if let number = Int32(shell) { kill(number, SIGKILL) }
+        }
+        _ = try? tmux(["-L", socket, "kill-server"])
     }
 
     /// Starts `plugphone arguments…` in a fresh window of `width`×`height`; the pane stays after the
@@ -39,11 +54,17 @@ final class TerminalHarness {
         ]
         env.merge(environment) { _, new in new }
         let assignments = env.sorted { $0.key < $1.key }.map { Self.quote("\($0.key)=\($0.value)") }
-        let command = (["exec", "env", "-i"] + assignments + [Self.quote(PlugphoneProcess.binary.path)] + arguments.map(Self.quote))
-            .joined(separator: " ")
-        if sessions > 1 { _ = try? Self.tmux(["-L", socket, "kill-server"]) }
+        // The shell stays as the pane's process and writes the exit status down: tmux may mark a pane dead
+        // before it has reaped its process, and then never tells the status.
+        let statusFile = scratch.path("status-\(sessions)")
+        let command = (["env", "-i"] + assignments + [Self.quote(PlugphoneProcess.binary.path)] + arguments.map(Self.quote))
+            .joined(separator: " ") + "; echo $? > " + Self.quote(statusFile)
+        self.statusFile = statusFile
+        Self.stop(socket: socket)
+        socket = "\(socketPrefix)-\(sessions)"
+        // The server this starts outlives the call: it must not hold our pipes, or reading them never ends.
         try Self.tmux(["-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", String(width), "-y", String(height), command,
-                       ";", "set-option", "-t", "main", "remain-on-exit", "on"])
+                       ";", "set-option", "-t", "main", "remain-on-exit", "on"], capture: false)
     }
 
     /// Types text as is (accents included).
@@ -51,6 +72,16 @@ final class TerminalHarness {
 
     /// Presses keys by tmux name: `Enter`, `Tab`, `C-c`, `C-d`, `C-r`, `Up`.
     func press(_ keys: String...) throws { try Self.tmux(["-L", socket, "send-keys", "-t", "main"] + keys) }
+
+    /// Ctrl-C, then waits for the fresh empty prompt. (The terminal drops keys typed before the interrupt
+    /// is handled, as it does for a person: so the next keys wait for the prompt.)
+    func interrupt(prompt: String) throws {
+        try press("C-c")
+        try waitUntil("a fresh empty prompt after Ctrl-C") { screen in
+            let lines = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return lines.last == prompt && lines.dropLast().last?.hasSuffix("^C") == true
+        }
+    }
 
     /// Types a line and presses Enter.
     func say(_ text: String) throws {
@@ -88,12 +119,10 @@ final class TerminalHarness {
         try waitUntil("«\(text)» ×\(count)", timeout: timeout, sourceLocation: sourceLocation) { $0.components(separatedBy: text).count - 1 >= count }
     }
 
-    /// The exit status once the program has ended, or nil while it runs.
+    /// The exit status once the program has ended, or nil while it runs (128 + n when killed by signal n).
     func exitStatus() throws -> Int32? {
-        let fields = try Self.tmux(["-L", socket, "display-message", "-t", "main", "-p", "#{pane_dead} #{pane_dead_status}"])
-            .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
-        guard fields.first == "1", fields.count > 1 else { return nil }
-        return Int32(fields[1])
+        guard let text = try? String(contentsOfFile: statusFile, encoding: .utf8) else { return nil }
+        return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// Waits for the program to end and returns its exit status.
@@ -109,19 +138,25 @@ final class TerminalHarness {
 
     /// `kill -9` of the program in the pane, as a crash or a closed terminal would.
     func killHard() throws {
-        let pid = try Self.tmux(["-L", socket, "display-message", "-t", "main", "-p", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let number = Int32(pid) else { throw HarnessError.timeout("pane pid") }
-        kill(number, SIGKILL)
-        _ = try waitForExit()
+        let shell = try Self.tmux(["-L", socket, "display-message", "-t", "main", "-p", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        guard let program = children.split(separator: " ").first.flatMap({ Int32($0) }) else { throw HarnessError.tmux("no program under pane \(shell)") }
+        kill(program, SIGKILL)
+        #expect(try waitForExit() == 128 + SIGKILL)
     }
 
     enum HarnessError: Error { case timeout(String), tmux(String) }
 
     @discardableResult
-    static func tmux(_ arguments: [String]) throws -> String {
+    static func tmux(_ arguments: [String], capture: Bool = true) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["tmux"] + arguments
+        guard capture else {
+            let status = try spawnAndWait(["tmux"] + arguments)
+            guard status == 0 else { throw HarnessError.tmux("tmux \(arguments.joined(separator: " ")) failed: \(status)") }
+            return ""
+        }
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
@@ -133,6 +168,38 @@ final class TerminalHarness {
             throw HarnessError.tmux("tmux \(arguments.joined(separator: " ")): \(String(decoding: errorData, as: UTF8.self))")
         }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Starts a program that leaves a daemon behind (the tmux server) and waits for it, without Foundation's
+    /// `Process`: on Linux it learns of the end through a descriptor the daemon would inherit, and so never would.
+    /// The child gets a clean signal mask and default handlers, as in a person's shell (test runners block
+    /// some signals, and every process started below would inherit that).
+    private static func spawnAndWait(_ arguments: [String]) throws -> Int32 {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid = pid_t()
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, &argv, environ)
+        guard spawned == 0 else { throw HarnessError.tmux("cannot start \(arguments[0]): \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+        return (status >> 8) & 0xFF
     }
 
     private static func which(_ name: String) -> String? {
