@@ -49,10 +49,11 @@ struct ChatCommand: ParsableCommand {
         let store = try record == nil ? global.openStore(pack: pack) : pack.storage { try Store.inMemory(demo: true, now: startedAt) }
         let id = AccountID(account)
         guard try pack.storage({ try store.account(id) }) != nil else { throw pack.failure(for: .unknownAccount(id)) }
-        let interpret = try Interpreter.make(locales: locales, catalog: pack.storage { try store.catalog() })
+        // Loaded in the background: the greeting does not wait for it, and an empty input never does.
+        let understanding = InterpreterLoader(locales: locales, catalog: try pack.storage { try store.catalog() })
         let clock: () -> Date = record == nil ? { Clock.now() } : { startedAt }
         let runtime = try pack.storage {
-            try ConversationRuntime(store: store, account: id, language: global.lang, packs: packs, clock: clock, interpret: interpret)
+            try ConversationRuntime(store: store, account: id, language: global.lang, packs: packs, clock: clock, interpret: understanding.interpret)
         }
 
         let interactive = isatty(STDIN_FILENO) != 0 && !json
@@ -64,6 +65,7 @@ struct ChatCommand: ParsableCommand {
             guard let line = readLine(strippingNewline: true) else { break }
             let said = line.trimmingCharacters(in: .whitespaces)
             if said.isEmpty { continue }
+            _ = try understanding.ready()
             let turn = try pack.storage { try runtime.hear(said) }
             show(turn)
             turns.append(Transcript.Turn(user: said, bot: turn.text, written: turn.committed.map(WrittenRequest.init)))

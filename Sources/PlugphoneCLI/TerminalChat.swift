@@ -31,7 +31,7 @@ final class TerminalChat {
     private var language: Language
     private var account: AccountID
     private var runtime: ConversationRuntime?
-    private var interpret: ConversationRuntime.Interpret?
+    private var understanding: InterpreterLoader?
     private var debug = false
     /// What was typed since the request in progress began: replayed to resume it.
     private var pending: [String] = []
@@ -96,12 +96,12 @@ final class TerminalChat {
 
     private func startRuntime() throws {
         let catalog = try pack.storage { try store.catalog() }
-        let interpret = try self.interpret ?? Interpreter.make(locales: setup.locales, catalog: catalog)
-        self.interpret = interpret
+        let understanding = self.understanding ?? InterpreterLoader(locales: setup.locales, catalog: catalog)
+        self.understanding = understanding
         runtime = try pack.storage {
             try ConversationRuntime(
                 store: store, account: account, language: language, packs: setup.packs, clock: { Clock.now() },
-                interpret: interpret, audience: setup.agent ? .agent : .customer
+                interpret: understanding.interpret, audience: setup.agent ? .agent : .customer
             )
         }
         try refreshCandidates()
@@ -125,11 +125,11 @@ final class TerminalChat {
 
     /// Offers to resume a request left half-way; replays it silently and shows where it stopped.
     private func offerResume(_ saved: ChatSession) throws -> Bool {
-        guard let interpret else { return false }
+        guard let understanding else { return false }
         if let savedLanguage = Language(rawValue: saved.language) { switchLanguage(to: savedLanguage) }
         say(messages.text("term.resume.offer", ["when": pack.format.date(saved.updatedAt)]))
         guard case .line(let answer) = editor.read(prompt: style.prompt(prompt)) else { return false }
-        guard interpret(answer, language).intent == .affirm else {
+        guard try understanding.ready()(answer, language).intent == .affirm else {
             say(messages.text("term.resume.declined"))
             return false
         }
@@ -148,6 +148,8 @@ final class TerminalChat {
 
     private func hear(_ line: String) throws {
         guard let runtime else { return }
+        // The understanding loads while the person reads the welcome; its failure is reported here.
+        _ = try understanding?.ready()
         let turn = try pack.storage { try runtime.hear(line) }
         // Saved before it is shown: once the person reads the question, a kill must not lose it.
         try remember(line, after: turn)
