@@ -19,19 +19,25 @@ let utterances = [
 ]
 
 /// Loaded once, outside every measurement.
-func required<T>(_ make: () throws -> T) -> T {
-    do { return try make() } catch { fatalError("benchmark setup failed: \(error)") }
-}
-let understander = required { try Understander(locales: locales, catalog: .demo) }
+func setupFailed(_ error: any Error) -> Never { fatalError("benchmark setup failed: \(error)") }
+let understander: Understander = {
+    do { return try Understander(locales: locales, catalog: .demo) } catch { setupFailed(error) }
+}()
 let interpret: ConversationRuntime.Interpret = { text, language in understander.interpret(text, defaultLanguage: language) }
-let packs: [Language: LanguagePack] = required {
+let packs: [Language: LanguagePack] = {
     var packs: [Language: LanguagePack] = [:]
-    for language in Language.allCases { packs[language] = try LanguagePack.load(language, from: locales) }
+    do {
+        for language in Language.allCases { packs[language] = try LanguagePack.load(language, from: locales) }
+    } catch { setupFailed(error) }
     return packs
-}
-let allTranscripts: [Transcript] = required {
-    try TranscriptRunner.files(in: [root.appendingPathComponent("Dialogues").path]).map { try Transcript.parse(try String(contentsOf: $0, encoding: .utf8)) }
-}
+}()
+let allTranscripts: [Transcript] = {
+    var transcripts: [Transcript] = []
+    for file in TranscriptRunner.files(in: [root.appendingPathComponent("Dialogues").path]) {
+        do { transcripts.append(try Transcript.parse(try String(contentsOf: file, encoding: .utf8))) } catch { setupFailed(error) }
+    }
+    return transcripts
+}()
 let runner = TranscriptRunner(packs: packs, interpret: interpret)
 
 let benchmarks: @Sendable () -> Void = {
@@ -110,8 +116,10 @@ let benchmarks: @Sendable () -> Void = {
 }
 
 /// 100,000 requests: 10,000 accounts with 10 each.
-let bigStore: Store = required {
-    let store = try Store.inMemory(demo: true)
-    try store.seedForBenchmarks(accounts: 10_000, requestsPerAccount: 10)
-    return store
-}
+let bigStore: Store = {
+    do {
+        let store = try Store.inMemory(demo: true)
+        try store.seedForBenchmarks(accounts: 10_000, requestsPerAccount: 10)
+        return store
+    } catch { setupFailed(error) }
+}()
