@@ -205,4 +205,40 @@ struct TerminalChatTests {
         try terminal.press("C-d")
         _ = try terminal.waitForExit()
     }
+
+    @Test func longRepliesWrapAtSpacesToTheTerminalWidth() throws {
+        let terminal = try TerminalHarness()
+        try terminal.launch(["chat", "--db", terminal.database], width: 50)
+        try terminal.waitFor(Self.prompt)
+        try terminal.say("/aide")
+        try terminal.waitFor("Ctrl-R")
+        // Had plugphone not wrapped, the terminal would have, in the middle of words: joining its own
+        // wrapped lines back would then change the screen.
+        func trimmed(_ screen: String) -> [String] {
+            screen.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.reversed().drop { $0 == " " }.reversed()) }
+        }
+        let rows = try terminal.rows()
+        #expect(trimmed(rows) == trimmed(try terminal.joinedRows()))
+        for row in rows.split(separator: "\n") { #expect(row.count <= 50, "too wide: \(row)") }
+        try terminal.press("C-d")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test func languageSwitchAndDebugLines() throws {
+        let terminal = try TerminalHarness()
+        try terminal.launch(["chat", "--db", terminal.database])
+        try terminal.waitFor(Self.prompt)
+        try terminal.say("/debug")
+        try terminal.waitFor("debug")
+        try terminal.say("je veux commander un téléphone")
+        let debug = try terminal.waitFor("[debug] intention")
+        #expect(debug.contains("order_phone"))
+        try terminal.say("/langue en")
+        try terminal.waitFor("you ›")
+        try terminal.say("/nonsense")
+        try terminal.waitFor("Type /help")
+        try terminal.say("/quit")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(try terminal.screen().contains("Goodbye"))
+    }
 }

@@ -94,6 +94,16 @@ final class TerminalHarness {
         try Self.tmux(["-L", socket, "capture-pane", "-t", "main", "-p", "-J", "-S", "-"])
     }
 
+    /// The visible screen row by row, as the terminal laid it out (lines it wrapped itself stay split).
+    func rows() throws -> String {
+        try Self.tmux(["-L", socket, "capture-pane", "-t", "main", "-p"])
+    }
+
+    /// The visible screen with the lines the terminal wrapped itself joined back (`capture-pane -J`).
+    func joinedRows() throws -> String {
+        try Self.tmux(["-L", socket, "capture-pane", "-t", "main", "-p", "-J"])
+    }
+
     /// The screen with its colours (`capture-pane -e`).
     func screenWithColours() throws -> String {
         try Self.tmux(["-L", socket, "capture-pane", "-t", "main", "-p", "-e"])
