@@ -62,7 +62,7 @@ final class TerminalChat {
             account = chosen
         }
         try startRuntime()
-        try welcome()
+        guard try welcome() else { return goodbye() }
         while let runtime, !runtime.hasEnded {
             guard case .line(let line) = editor.read(prompt: style.prompt(prompt)) else { break }
             if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
@@ -107,33 +107,53 @@ final class TerminalChat {
         try refreshCandidates()
     }
 
-    /// The welcome, then either the resumed request or the assistant's greeting.
-    private func welcome() throws {
-        guard let runtime else { return }
+    /// The welcome, then either the resumed request or the assistant's greeting. False when the person left
+    /// at the resume question (the request stays saved for next time).
+    private func welcome() throws -> Bool {
+        guard let runtime else { return false }
         let holder = try pack.storage { try store.account(account) }?.holder ?? account.rawValue
         if setup.agent {
             say(messages.text("term.agent.account_found", ["account": account.rawValue, "holder": holder]))
         } else {
             say(messages.text("term.welcome", ["holder": holder, "account": account.rawValue]))
         }
+        var firstLine: String?
         if let saved = try pack.storage({ try store.chatSession(account: account, audience: audience) }), !saved.turns.isEmpty {
-            if try offerResume(saved) { return }
-            try pack.storage { try store.clearChatSession(account: account, audience: audience) }
+            switch try offerResume(saved) {
+            case .resumed: return true
+            case .leave: return false
+            case .declined(let line):
+                try pack.storage { try store.clearChatSession(account: account, audience: audience) }
+                firstLine = line
+            }
         }
         show(try pack.storage { try runtime.start() })
+        // Answering the resume question with a new request starts that request.
+        if let firstLine { try hear(firstLine) }
+        return true
+    }
+
+    private enum ResumeAnswer {
+        case resumed
+        /// Not resumed; the answer, when it was something to hear rather than a no.
+        case declined(String?)
+        /// Ctrl-D or /quitter at the question.
+        case leave
     }
 
     /// Offers to resume a request left half-way; replays it silently and shows where it stopped.
-    private func offerResume(_ saved: ChatSession) throws -> Bool {
-        guard let understanding else { return false }
+    private func offerResume(_ saved: ChatSession) throws -> ResumeAnswer {
+        guard let understanding, let runtime else { return .declined(nil) }
         if let savedLanguage = Language(rawValue: saved.language) { switchLanguage(to: savedLanguage) }
         say(messages.text("term.resume.offer", ["when": pack.format.date(saved.updatedAt)]))
-        guard case .line(let answer) = editor.read(prompt: style.prompt(prompt)) else { return false }
-        guard try understanding.ready()(answer, language).intent == .affirm else {
+        guard case .line(let answer) = editor.read(prompt: style.prompt(prompt)) else { return .leave }
+        if let command = parser.parse(answer) { return command == .quit ? .leave : .declined(nil) }
+        let intent = try understanding.ready()(answer, language).intent
+        guard intent == .affirm else {
             say(messages.text("term.resume.declined"))
-            return false
+            let isNo = intent == .deny || answer.trimmingCharacters(in: .whitespaces).isEmpty
+            return .declined(isNo ? nil : answer)
         }
-        guard let runtime else { return false }
         _ = try pack.storage { try runtime.start() }
         var last: ConversationRuntime.Turn?
         for line in saved.turns { last = try pack.storage { try runtime.hear(line) } }
@@ -141,7 +161,7 @@ final class TerminalChat {
         language = runtime.conversation.language
         say(messages.text("term.resume.resumed"))
         if let last { show(last) }
-        return true
+        return .resumed
     }
 
     // MARK: Turns

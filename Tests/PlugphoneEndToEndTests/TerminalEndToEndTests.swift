@@ -241,4 +241,28 @@ struct TerminalChatTests {
         #expect(try terminal.waitForExit() == 0)
         #expect(try terminal.screen().contains("Goodbye"))
     }
+
+    @Test func theResumeQuestionCanBeLeftOrAnsweredWithAnotherRequest() throws {
+        let terminal = try TerminalHarness()
+        try terminal.launch(["chat", "--db", terminal.database])
+        try terminal.waitFor(Self.prompt)
+        try terminal.say("je veux renvoyer mon téléphone")
+        try terminal.waitFor("09 72 10 10 11")
+        try terminal.killHard()
+
+        // Ctrl-D at the question: nothing is decided, the request stays for next time.
+        try terminal.launch(["chat", "--db", terminal.database])
+        try terminal.waitFor("reprendre")
+        try terminal.press("C-d")
+        #expect(try terminal.waitForExit() == 0)
+
+        // Another request instead of yes or no: that one starts.
+        try terminal.launch(["chat", "--db", terminal.database])
+        try terminal.waitFor("reprendre")
+        try terminal.say("je voudrais commander un téléphone")
+        let screen = try terminal.waitFor("09 72 10 10 10")
+        #expect(screen.contains("repart de zéro"))
+        try terminal.press("C-d")
+        #expect(try terminal.waitForExit() == 0)
+    }
 }
