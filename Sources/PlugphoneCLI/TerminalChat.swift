@@ -113,7 +113,15 @@ final class TerminalChat {
         guard let runtime else { return false }
         let holder = try pack.storage { try store.account(account) }?.holder ?? account.rawValue
         if setup.agent {
-            say(messages.text("term.agent.account_found", ["account": account.rawValue, "holder": holder]))
+            // The caller's lines and phones, so the agent can check them with the caller.
+            let snapshot = try pack.storage { try store.snapshot(for: account) }
+            let lines = snapshot.lines.map { line in
+                messages.text("term.agent.line_item", [
+                    "line": pack.format.line(line.number),
+                    "phone": line.phone.map { snapshot.catalog[$0]?.name ?? $0.rawValue } ?? messages.text("term.agent.no_phone"),
+                ])
+            }
+            say(([messages.text("term.agent.account_found", ["account": account.rawValue, "holder": holder])] + lines).joined(separator: "\n"))
         } else {
             say(messages.text("term.welcome", ["holder": holder, "account": account.rawValue]))
         }

@@ -79,11 +79,6 @@ public final class LineEditor {
         fflush(stdout)
     }
 
-    /// Whether a Ctrl-C came while the caller was working since the last prompt (it was deferred).
-    public func takeDeferredInterrupt() -> Bool {
-        ReadlineGlobals.interruptPending.exchange(false, ordering: .relaxed)
-    }
-
     /// Trims the history file to its bound and gives the terminal back. Called by `deinit` too.
     public func close() {
         guard isInteractive, !closed else { return }
