@@ -17,7 +17,8 @@ public enum LineInput: Sendable, Equatable {
 ///
 /// Keys: Tab completes (see `Completer`); Ctrl-R is readline's reverse search; Ctrl-C clears the line and
 /// the session goes on; Ctrl-D on an empty line ends the input. A Ctrl-C that arrives while the caller is
-/// working (a store write, say) is only noted: nothing is interrupted half-way.
+/// working (a store write, say) is only noted: nothing is interrupted half-way. SIGTERM and SIGHUP end the
+/// input at the next prompt, once the work in progress is done, with the terminal restored.
 public final class LineEditor {
     public struct Options: Sendable {
         /// The history file, or nil to keep none (agent mode: callers' data stays off the disk).
@@ -103,6 +104,9 @@ enum ReadlineGlobals {
     static let candidates = Mutex(CompletionCandidates())
     /// Set by the SIGINT handler (async-signal-safe: an atomic store); read outside it.
     static let interruptPending = Atomic<Bool>(false)
+    /// Set by SIGTERM or SIGHUP: the session ends at the next prompt, as with Ctrl-D, after any write in
+    /// progress, and readline gives the terminal back in its normal state.
+    static let terminationPending = Atomic<Bool>(false)
     /// True while `readline()` waits for keys: only then does Ctrl-C touch the line.
     static let reading = Atomic<Bool>(false)
 
@@ -133,12 +137,13 @@ enum ReadlineGlobals {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = SIG_DFL
         sigemptyset(&action.sa_mask)
-        _ = sigaction(SIGINT, &action, nil)
+        for signal in [SIGINT, SIGTERM, SIGHUP] { _ = sigaction(signal, &action, nil) }
         clear_history()
     }
 
     static func readLine(prompt: String) -> String? {
         _ = interruptPending.exchange(false, ordering: .relaxed)
+        if terminationPending.load(ordering: .relaxed) { return nil }
         // While waiting for keys, read() must return EINTR on Ctrl-C so the line can be cleared at once.
         installInterruptHandler(restartingCalls: false)
         reading.store(true, ordering: .relaxed)
@@ -173,16 +178,22 @@ enum ReadlineGlobals {
         action.__sigaction_handler.sa_handler = onInterrupt
         sigemptyset(&action.sa_mask)
         action.sa_flags = restartingCalls ? SA_RESTART : 0
-        _ = sigaction(SIGINT, &action, nil)
-        // A parent may have left SIGINT blocked (some launchers and test runners do): Ctrl-C must still arrive.
-        var interrupt = sigset_t()
-        sigemptyset(&interrupt)
-        sigaddset(&interrupt, SIGINT)
-        _ = pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
+        var handled = sigset_t()
+        sigemptyset(&handled)
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            _ = sigaction(signal, &action, nil)
+            sigaddset(&handled, signal)
+        }
+        // A parent may have left these blocked (some launchers and test runners do): they must still arrive.
+        _ = pthread_sigmask(SIG_UNBLOCK, &handled, nil)
     }
 
-    private static let onInterrupt: @convention(c) (Int32) -> Void = { _ in
-        ReadlineGlobals.interruptPending.store(true, ordering: .relaxed)
+    private static let onInterrupt: @convention(c) (Int32) -> Void = { signal in
+        if signal == SIGINT {
+            ReadlineGlobals.interruptPending.store(true, ordering: .relaxed)
+        } else {
+            ReadlineGlobals.terminationPending.store(true, ordering: .relaxed)
+        }
     }
 
     // MARK: C callbacks
@@ -193,6 +204,7 @@ enum ReadlineGlobals {
         let descriptor = stream.map { fileno($0) } ?? STDIN_FILENO
         var byte: UInt8 = 0
         while true {
+            if ReadlineGlobals.terminationPending.load(ordering: .relaxed) { return EOF }
             if ReadlineGlobals.interruptPending.exchange(false, ordering: .relaxed) { return ReadlineGlobals.interruptKey }
             let count = Glibc.read(descriptor, &byte, 1)
             if count == 1 { return Int32(byte) }

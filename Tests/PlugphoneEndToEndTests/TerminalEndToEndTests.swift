@@ -113,6 +113,19 @@ struct TerminalChatTests {
         #expect(try terminal.screen().contains("Au revoir"))
     }
 
+    @Test func sigtermLeavesCleanlyWithoutTakingTheHalfTypedLine() throws {
+        let terminal = try TerminalHarness()
+        try terminal.launch(["chat", "--db", terminal.database])
+        try terminal.waitFor(Self.prompt)
+        try terminal.type("je veux commander")
+        try terminal.waitFor("commander")
+        try terminal.send(SIGTERM)
+        #expect(try terminal.waitForExit() == 0)
+        let screen = try terminal.screen()
+        #expect(screen.contains("Au revoir"))
+        #expect(!screen.contains("09 72 10 10 10"), "a half-typed line is not sent (an order would offer the line without a phone)")
+    }
+
     @Test func historyIsKeptAcrossTwoRuns() throws {
         let terminal = try TerminalHarness()
         try terminal.launch(["chat", "--db", terminal.database])

@@ -148,11 +148,16 @@ final class TerminalHarness {
 
     /// `kill -9` of the program in the pane, as a crash or a closed terminal would.
     func killHard() throws {
+        try send(SIGKILL)
+        #expect(try waitForExit() == 128 + SIGKILL)
+    }
+
+    /// Sends a signal to the program in the pane.
+    func send(_ signal: Int32) throws {
         let shell = try Self.tmux(["-L", socket, "display-message", "-t", "main", "-p", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
         guard let program = children.split(separator: " ").first.flatMap({ Int32($0) }) else { throw HarnessError.tmux("no program under pane \(shell)") }
-        kill(program, SIGKILL)
-        #expect(try waitForExit() == 128 + SIGKILL)
+        kill(program, signal)
     }
 
     enum HarnessError: Error { case timeout(String), tmux(String) }
