@@ -29,8 +29,7 @@ struct ChatCommand: ParsableCommand {
 
     func run() throws {
         let locales = try global.localesDirectory()
-        var packs: [Language: LanguagePack] = [:]
-        for language in Language.allCases { packs[language] = try global.languagePack(language) }
+        let packs = try global.languagePacks()
         guard let pack = packs[global.lang] else { throw CLIFailure(.usage, "--lang") }
         // On a terminal: the readline front end (prompt, history, completion, slash commands, resume, agent mode).
         if isatty(STDIN_FILENO) == 1, !json, record == nil {

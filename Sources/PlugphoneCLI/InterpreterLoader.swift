@@ -42,3 +42,26 @@ final class InterpreterLoader: Sendable {
         Interpretation(text: text, language: language, intent: .outOfScope, confidence: 0)
     }
 }
+
+extension GlobalOptions {
+    /// Every language's pack, read side by side: a session may switch language, and reading the YAML is
+    /// most of what happens before the first prompt.
+    func languagePacks() throws -> [Language: LanguagePack] {
+        let languages = Language.allCases
+        let directory = try localesDirectory()
+        let loaded = Mutex<[Language: Result<LanguagePack, any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: languages.count) { index in
+            let language = languages[index]
+            let result = Result { try LanguagePack.load(language, from: directory) }
+            loaded.withLock { $0[language] = result }
+        }
+        var packs: [Language: LanguagePack] = [:]
+        for language in languages {
+            guard let result = loaded.withLock({ $0[language] }) else { continue }
+            do { packs[language] = try result.get() } catch let error as Messages.LoadError {
+                throw CLIFailure(.usage, error.description)
+            }
+        }
+        return packs
+    }
+}
