@@ -72,7 +72,8 @@ final class TerminalChat {
             }
             try hear(line)
         }
-        goodbye()
+        // When the conversation ended itself (a goodbye, a hand-off), it has already said its last word.
+        if runtime?.hasEnded != true { goodbye() }
     }
 
     private var prompt: String { messages.text(setup.agent ? "term.agent.prompt" : "term.prompt") }

@@ -126,6 +126,17 @@ struct TerminalChatTests {
         #expect(!screen.contains("09 72 10 10 10"), "a half-typed line is not sent (an order would offer the line without a phone)")
     }
 
+    @Test func sayingGoodbyeEndsTheSessionWithOneGoodbye() throws {
+        let terminal = try TerminalHarness()
+        try terminal.launch(["chat", "--db", terminal.database])
+        try terminal.waitFor(Self.prompt)
+        try terminal.say("au revoir")
+        #expect(try terminal.waitForExit() == 0)
+        let screen = try terminal.screen()
+        #expect(screen.components(separatedBy: "Au revoir").count == 2, "one goodbye: \(screen)")
+        #expect(!screen.contains("à bientôt"), "the conversation said goodbye: the terminal adds none")
+    }
+
     @Test func historyIsKeptAcrossTwoRuns() throws {
         let terminal = try TerminalHarness()
         try terminal.launch(["chat", "--db", terminal.database])
