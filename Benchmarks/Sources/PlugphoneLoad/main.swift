@@ -36,7 +36,6 @@ struct Options {
 
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let options = Options(CommandLine.arguments)
-let clock = { Date() }
 
 /// The account and line of conversation `i`, created by `seed`.
 func account(_ i: Int) -> AccountID { AccountID("ld\(100_000 + i)-ovh") }
@@ -50,9 +49,10 @@ func script(_ i: Int) -> [String] {
     }
 }
 
-func peakResidentMegabytes() -> Double {
+/// Peak resident memory of this process, or of its largest child process.
+func peakResidentMegabytes(children: Bool = false) -> Double {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(children ? RUSAGE_CHILDREN.rawValue : RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_maxrss) / 1024
 }
 
@@ -78,7 +78,7 @@ func play(_ range: Range<Int>) throws -> Int {
         do {
             let store = try Store.open(path: dbPath, busyTimeout: 30)
             let sessions = try chunks[chunkIndex].map { i in
-                (i, try ConversationRuntime(store: store, account: account(i), language: .fr, packs: frozenPacks, clock: clock, interpret: interpret))
+                (i, try ConversationRuntime(store: store, account: account(i), language: .fr, packs: frozenPacks, clock: { Date() }, interpret: interpret))
             }
             for (_, session) in sessions { _ = try session.start() }
             for turn in 0..<5 {
@@ -144,7 +144,8 @@ do {
     let doubled = perAccount.values.filter { $0.count > 1 }.count
     print("conversations: \(options.conversations) (\(options.processes) process(es), \(options.workers) connections)")
     print("requests committed (as reported): \(committed); in the database: \(requests.count); lost: \(lost); duplicated: \(doubled)")
-    print(String(format: "time: %.2f s, %.0f conversations/s, %.0f turns/s; peak memory of this process: %.1f MB", seconds, Double(options.conversations) / seconds, Double(options.conversations * 5) / seconds, peakResidentMegabytes()))
+    print(String(format: "time: %.2f s, %.0f conversations/s, %.0f turns/s; peak memory: %.1f MB (this process)", seconds, Double(options.conversations) / seconds, Double(options.conversations * 5) / seconds, peakResidentMegabytes()))
+    if options.processes > 1 { print(String(format: "peak memory of the largest child process: %.1f MB", peakResidentMegabytes(children: true))) }
     try? FileManager.default.removeItem(atPath: dbPath)
     if lost > 0 || doubled > 0 || committed != options.conversations || requests.count != options.conversations { fail("FAILED") }
 } catch {
