@@ -55,7 +55,7 @@ let package = Package(
         // Snowball stemmers for French and English features of the intent classifier.
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
         // The line editor over GNU readline; plain readLine() when stdin is not a terminal.
-        .target(name: "PlugphoneTerminal", dependencies: ["CReadline"], swiftSettings: swiftSettings),
+        .target(name: "PlugphoneTerminal", dependencies: ["CReadline", "PlugphoneLocalization"], swiftSettings: swiftSettings),
         // The commands, wiring the parts; the executable only calls into it.
         .target(
             name: "PlugphoneCLI",
@@ -86,6 +86,7 @@ let package = Package(
             dependencies: ["PlugphoneConversation", "PlugphoneUnderstanding", "PlugphoneLocalization", "PlugphoneDomain", "PlugphoneCLI", "PlugphoneStore"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "PlugphoneTerminalTests", dependencies: ["PlugphoneTerminal", "PlugphoneLocalization"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PlugphonePropertyTests",
             dependencies: [

@@ -18,7 +18,7 @@ struct ChatCommand: ParsableCommand {
     @Option(help: "The customer account.")
     var account: String = DemoData.defaultAccount.rawValue
 
-    @Flag(help: "Guidance for a call-centre agent (not available yet).")
+    @Flag(help: "Guidance for a call-centre agent: asks for the caller's account, then phrases each step for the agent (on a terminal).")
     var agent = false
 
     @Flag(help: "One JSON object per turn: user text, intent, slots, dialogue state, reply, request written.")
@@ -29,9 +29,18 @@ struct ChatCommand: ParsableCommand {
 
     func run() throws {
         let locales = try global.localesDirectory()
-        var packs: [Language: LanguagePack] = [:]
-        for language in Language.allCases { packs[language] = try global.languagePack(language) }
+        let packs = try global.languagePacks()
         guard let pack = packs[global.lang] else { throw CLIFailure(.usage, "--lang") }
+        // On a terminal: the readline front end (prompt, history, completion, slash commands, resume, agent mode).
+        if isatty(STDIN_FILENO) == 1, !json, record == nil {
+            let store = try global.openStore(pack: pack)
+            let id = AccountID(account)
+            if !agent, try pack.storage({ try store.account(id) }) == nil { throw pack.failure(for: .unknownAccount(id)) }
+            return try TerminalChat(TerminalChat.Setup(
+                store: store, packs: packs, fallback: pack, language: global.lang, account: id, agent: agent,
+                locales: locales, environment: ProcessInfo.processInfo.environment
+            )).run()
+        }
         if agent { FileHandle.standardError.write(Data((pack.messages.text("conv.cli.agent_not_yet") + "\n").utf8)) }
 
         // A recorded session runs where its replay will: a fresh demo database, at a clock fixed for the session.
@@ -39,10 +48,11 @@ struct ChatCommand: ParsableCommand {
         let store = try record == nil ? global.openStore(pack: pack) : pack.storage { try Store.inMemory(demo: true, now: startedAt) }
         let id = AccountID(account)
         guard try pack.storage({ try store.account(id) }) != nil else { throw pack.failure(for: .unknownAccount(id)) }
-        let interpret = try Interpreter.make(locales: locales, catalog: pack.storage { try store.catalog() })
+        // Loaded in the background: the greeting does not wait for it, and an empty input never does.
+        let understanding = InterpreterLoader(locales: locales, catalog: try pack.storage { try store.catalog() })
         let clock: () -> Date = record == nil ? { Clock.now() } : { startedAt }
         let runtime = try pack.storage {
-            try ConversationRuntime(store: store, account: id, language: global.lang, packs: packs, clock: clock, interpret: interpret)
+            try ConversationRuntime(store: store, account: id, language: global.lang, packs: packs, clock: clock, interpret: understanding.interpret)
         }
 
         let interactive = isatty(STDIN_FILENO) != 0 && !json
@@ -54,6 +64,7 @@ struct ChatCommand: ParsableCommand {
             guard let line = readLine(strippingNewline: true) else { break }
             let said = line.trimmingCharacters(in: .whitespaces)
             if said.isEmpty { continue }
+            _ = try understanding.ready()
             let turn = try pack.storage { try runtime.hear(said) }
             show(turn)
             turns.append(Transcript.Turn(user: said, bot: turn.text, written: turn.committed.map(WrittenRequest.init)))

@@ -37,7 +37,7 @@ public final class ConversationRuntime {
 
     public init(
         store: Store, account: AccountID, language: Language, packs: [Language: LanguagePack],
-        clock: @escaping () -> Date, interpret: @escaping Interpret
+        clock: @escaping () -> Date, interpret: @escaping Interpret, audience: Audience = .customer
     ) throws(StoreError) {
         self.store = store
         self.account = account
@@ -46,7 +46,7 @@ public final class ConversationRuntime {
         snapshotVersion = try store.changeCounter()
         let snapshot = try store.snapshot(for: account)
         self.snapshot = snapshot
-        renderers = packs.mapValues { Renderer(pack: $0, catalog: snapshot.catalog) }
+        renderers = packs.mapValues { Renderer(pack: $0, catalog: snapshot.catalog, audience: audience) }
         conversation = Conversation(snapshot: snapshot, language: language, now: clock())
     }
 
@@ -61,6 +61,15 @@ public final class ConversationRuntime {
 
     /// One line from the customer.
     public func hear(_ text: String) throws(StoreError) -> Turn {
+        try hear(text, meaning: interpret(text, conversation.language))
+    }
+
+    /// A turn whose meaning is already known (`/annuler`, `/demandes` on a terminal): nothing to understand.
+    public func hear(meaning intent: Intent) throws(StoreError) -> Turn {
+        try hear("", meaning: Interpretation(text: "", language: conversation.language, intent: intent, confidence: 1))
+    }
+
+    private func hear(_ text: String, meaning interpretation: Interpretation) throws(StoreError) -> Turn {
         var turn = Turn(language: conversation.language)
         turn.user = text
         // The account may have changed since the last turn (another session, the back office): read it again
@@ -71,10 +80,14 @@ public final class ConversationRuntime {
             snapshotVersion = version
         }
         try perform(.refreshed(snapshot, now: clock()), into: &turn)
-        let interpretation = interpret(text, conversation.language)
         turn.interpretation = interpretation
         try perform(.user(interpretation), into: &turn)
         return finish(turn)
+    }
+
+    /// Switches the session language (`/langue en`): the next replies are rendered in it.
+    public func use(_ language: Language) {
+        conversation.use(language)
     }
 
     private func perform(_ event: Conversation.Event, into turn: inout Turn) throws(StoreError) {

@@ -59,6 +59,11 @@ public struct Conversation: Sendable {
     /// question lists is known from the question itself (`listing(for:)`).
     public private(set) var aside: Listing?
 
+    /// The session language chosen explicitly (`/langue en`).
+    public mutating func use(_ language: Language) {
+        self.language = language
+    }
+
     public init(snapshot: AccountSnapshot, language: Language, now: Date) {
         self.snapshot = snapshot
         self.language = language

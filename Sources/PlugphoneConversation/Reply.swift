@@ -32,19 +32,29 @@ public indirect enum ReplyArgument: Hashable, Sendable {
     case alternatives([ReplyArgument])
 }
 
+/// Who reads the replies: the customer, or a call-centre agent guiding the customer on the phone.
+public enum Audience: String, Sendable, Hashable {
+    case customer
+    /// Replies use `agent.<key>` when the locale has it ("Demandez au client…"), the customer's text otherwise.
+    case agent
+}
+
 /// Turns replies into text with one language's messages and formats.
 public struct Renderer: Sendable {
     public let pack: LanguagePack
     public let catalog: Catalog
+    public let audience: Audience
 
-    public init(pack: LanguagePack, catalog: Catalog) {
+    public init(pack: LanguagePack, catalog: Catalog, audience: Audience = .customer) {
         self.pack = pack
         self.catalog = catalog
+        self.audience = audience
     }
 
     public func render(_ reply: Reply) -> String {
         var values: [String: String] = [:]
         for (name, argument) in reply.arguments { values[name] = render(argument) }
+        if audience == .agent, pack.messages.has("agent." + reply.key) { return pack.messages.text("agent." + reply.key, values) }
         return pack.messages.text(reply.key, values)
     }
 

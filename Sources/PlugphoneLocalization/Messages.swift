@@ -45,7 +45,8 @@ public struct Messages: Sendable {
 
     public static func parse(_ yaml: String, language: Language, file: String = "messages.yaml") throws -> Messages {
         let root: Any?
-        do { root = try Yams.load(yaml: yaml) } catch { throw LoadError(file: file, reason: "\(error)") }
+        // Every value is text: the basic resolver skips the regular expressions that look for booleans and numbers.
+        do { root = try Yams.load(yaml: yaml, .basic) } catch { throw LoadError(file: file, reason: "\(error)") }
         var table: [String: String] = [:]
         var lists: [String: [String]] = [:]
         func walk(_ node: Any?, _ prefix: String) {

@@ -55,6 +55,17 @@ enum Schema {
                 t.column("status_after", .text).notNull()
             }
         }
+        // The chat in progress of each account, so a closed or killed session can be resumed.
+        migrator.registerMigration("v2: chat sessions") { db in
+            try db.create(table: ChatSessionRow.databaseTableName) { t in
+                t.column("account_id", .text).notNull().references(AccountRow.databaseTableName, onDelete: .cascade)
+                t.column("audience", .text).notNull()
+                t.column("language", .text).notNull()
+                t.column("turns", .text).notNull()
+                t.column("updated_at", .datetime).notNull()
+                t.primaryKey(["account_id", "audience"])
+            }
+        }
         return migrator
     }
 }
