@@ -90,19 +90,12 @@ struct ChatCommand: ParsableCommand {
 extension ConversationRuntime.Turn {
     /// One line of `chat --json`.
     var json: JSONValue {
-        let slots: JSONValue = interpretation.map { i in
-            var fields: [(String, JSONValue)] = []
-            if let line = i.slots.line { fields.append(("line", .string(line.rawValue))) }
-            if let model = i.slots.model { fields.append(("model", .string(model.rawValue))) }
-            if !i.slots.modelCandidates.isEmpty { fields.append(("model_candidates", .array(i.slots.modelCandidates.map { .string($0.rawValue) }))) }
-            if let mode = i.slots.shippingMode { fields.append(("shipping_mode", .string(mode.rawValue))) }
-            return .object(fields)
-        } ?? .null
+        let slots: JSONValue = interpretation?.slotsJSON ?? .null
         return .object([
             ("user", .string(user)),
             ("lang", .string(language.rawValue)),
             ("intent", .string(interpretation?.intent.rawValue)),
-            ("confidence", interpretation.map { .double($0.confidence) } ?? .null),
+            ("confidence", interpretation.map { .number(Interpretation.twoDecimals($0.confidence)) } ?? .null),
             ("best_guess", .string(interpretation?.bestGuess?.rawValue)),
             ("slots", slots),
             ("state", .string(state)),

@@ -1,4 +1,5 @@
 import Foundation
+import PlugphoneDomain
 
 /// Buffered standard output: one write per command, or per batch in streaming commands.
 struct Output {

@@ -237,17 +237,11 @@ final class TerminalChat {
     }
 
     private func debugLine(_ interpretation: Interpretation) -> String {
-        var slots: [String] = []
-        if let line = interpretation.slots.line { slots.append("line=\(line.rawValue)") }
-        if let model = interpretation.slots.model { slots.append("model=\(model.rawValue)") }
-        if !interpretation.slots.modelCandidates.isEmpty {
-            slots.append("model_candidates=\(interpretation.slots.modelCandidates.map(\.rawValue).joined(separator: ","))")
-        }
-        if let mode = interpretation.slots.shippingMode { slots.append("shipping_mode=\(mode.rawValue)") }
+        let slots = interpretation.slotSummary
         return messages.text("term.debug.line", [
             "intent": interpretation.intent.rawValue,
             "confidence": String(format: "%.2f", interpretation.confidence),
-            "slots": slots.isEmpty ? messages.text("term.debug.no_slots") : slots.joined(separator: " "),
+            "slots": slots.isEmpty ? messages.text("term.debug.no_slots") : slots,
         ])
     }
 

@@ -1,11 +1,13 @@
-/// A JSON value that keeps the order of object keys, so output matches CONTRACT.md field for field.
-/// (Foundation's JSONEncoder reorders keys on Linux.)
+/// A JSON value that keeps the order of object keys, so output matches CONTRACT.md field for field
+/// (Foundation's JSONEncoder reorders keys on Linux). Shared by every command that prints JSON.
 public indirect enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)
     case double(Double)
     case string(String)
+    /// A number already written (`0.97`), for fixed decimals.
+    case number(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
 
@@ -28,6 +30,7 @@ public indirect enum JSONValue: Sendable, Hashable {
         case .int(let i): out += String(i)
         case .double(let d): out += d.isFinite ? String(d) : "null"
         case .string(let s): Self.writeString(s, to: &out)
+        case .number(let text): out += text
         case .array(let items):
             out += "["
             for (i, item) in items.enumerated() {
@@ -48,6 +51,11 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 
     static func writeString(_ s: String, to out: inout String) {
+        // Most strings need no escaping: copy them whole (0xE2 starts U+2028 and U+2029 in UTF-8).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            out += "\"" + s + "\""
+            return
+        }
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {
