@@ -4,7 +4,6 @@ public indirect enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)
-    case double(Double)
     case string(String)
     /// A number already written (`0.97`), for fixed decimals.
     case number(String)
@@ -28,7 +27,6 @@ public indirect enum JSONValue: Sendable, Hashable {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
-        case .double(let d): out += d.isFinite ? String(d) : "null"
         case .string(let s): Self.writeString(s, to: &out)
         case .number(let text): out += text
         case .array(let items):
