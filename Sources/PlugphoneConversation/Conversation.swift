@@ -55,7 +55,7 @@ public struct Conversation: Sendable {
     public private(set) var snapshot: AccountSnapshot
     /// The clock, for the return deadline in the summary.
     public private(set) var now: Date
-    /// What an answer to a side question listed (the catalogue), for "le deuxième" on the next turn. What a pending
+    /// What an answer to a side question listed (the catalogue), for « le deuxième » on the next turn. What a pending
     /// question lists is known from the question itself (`listing(for:)`).
     public private(set) var aside: Listing?
 
@@ -231,7 +231,7 @@ public struct Conversation: Sendable {
     }
 
     private mutating func deny(_ slots: Slots, question: Question, misses: Int, noted: [Field]) -> [Effect] {
-        // "non, plutôt le T46S": a correction.
+        // « non, plutôt le T46S »: a correction.
         if !slots.isEmpty { return inform(slots, question: question, misses: misses, noted: noted) }
         switch question {
         case .whatToDo:
@@ -272,7 +272,7 @@ public struct Conversation: Sendable {
 
     /// Checks what is known against the rules, says why a value is refused (dropping it), then asks for
     /// the first thing missing: line, model, shipping mode; or shows the summary.
-    /// `noted` values are acknowledged once they have passed the rules ("C'est noté pour le Yealink T46S.").
+    /// `noted` values are acknowledged once they have passed the rules (« C'est noté pour le Yealink T46S. »).
     private mutating func proceed(_ form: Form, saying said: [Reply] = [], noting noted: [Field] = []) -> [Effect] {
         var form = form
         var said = said
@@ -471,7 +471,7 @@ extension Slots {
     }
 }
 
-// MARK: - References: "l'autre ligne", "le deuxième"
+// MARK: - References: "l'autre ligne", « le deuxième »
 
 extension Conversation {
     /// What a turn's references came to.
@@ -482,7 +482,7 @@ extension Conversation {
         case answered([Effect])
     }
 
-    /// What the pending question lists, for "le deuxième": the lines or models it shows.
+    /// What the pending question lists, for « le deuxième »: the lines or models it shows.
     func listing(for question: Question) -> Listing? {
         switch question {
         case .line(let form, nil):
@@ -496,7 +496,7 @@ extension Conversation {
         }
     }
 
-    /// Turns "l'autre ligne" into a line of the account, and "le deuxième" into what was listed in that place.
+    /// Turns "l'autre ligne" into a line of the account, and « le deuxième » into what was listed in that place.
     /// A reference with nothing to point at is dropped: the turn goes on with what else it said.
     mutating func resolve(_ heard: inout Interpretation, question: Question, listed: Listing?) -> Resolution {
         var noted: [Field] = []
@@ -575,7 +575,7 @@ enum Field: CaseIterable, Hashable, Sendable {
     case line, model, mode
 }
 
-/// What a reply listed, in the order shown, so that "le deuxième" can point into it.
+/// What a reply listed, in the order shown, so that « le deuxième » can point into it.
 public enum Listing: Hashable, Sendable {
     case lines([LineNumber])
     case models([PhoneModelID])

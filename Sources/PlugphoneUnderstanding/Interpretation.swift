@@ -28,7 +28,7 @@ public enum LineReference: String, Hashable, Sendable {
     case other
 }
 
-/// A pointer into what the assistant just listed ("le deuxième", "le 2", "the last one"): the conversation resolves it.
+/// A pointer into what the assistant just listed (« le deuxième », "le 2", "the last one"): the conversation resolves it.
 public enum Ordinal: Hashable, Sendable {
     /// 1-based.
     case position(Int)
@@ -59,7 +59,7 @@ public struct Slots: Hashable, Sendable {
     public var shippingMode: ShippingMode?
     /// "L'autre ligne": a line relative to the one under discussion.
     public var lineReference: LineReference?
-    /// "Le deuxième": a position in what was just listed.
+    /// « Le deuxième »: a position in what was just listed.
     public var ordinal: Ordinal?
 
     public init(

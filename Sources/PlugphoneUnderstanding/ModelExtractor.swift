@@ -1,7 +1,7 @@
 import PlugphoneDomain
 
 /// Phone models from what customers write: brand and/or model name ("yealink t46s"), partial names ("le T46",
-/// "le cisco"), typos ("yalink", "gigaset c 530"), prices ("celui à 90 euros", "moins de 80 euros") and descriptions
+/// "le cisco"), typos ("yalink", "gigaset c 530"), prices (« celui à 90 euros », "moins de 80 euros") and descriptions
 /// that the catalog resolves ("le moins cher", "le sans-fil"). One model → `model`; several → `modelCandidates`.
 struct ModelExtractor: Sendable {
     /// A constraint a description puts on the catalog.
@@ -11,7 +11,7 @@ struct ModelExtractor: Sendable {
         case feature(String)
         case currency
         case priceAtMost
-        /// "Celui à 90": the number right after is a deposit.
+        /// « Celui à 90 »: the number right after is a deposit.
         case pricePointer
 
         init?(_ key: String) {
@@ -103,7 +103,7 @@ struct ModelExtractor: Sendable {
             case .currency:
                 // "90 euros": the number before the currency word is a price.
                 let k = match.start - 1
-                // "celui à 90 euros": the pointer took the number already; the currency word goes with it.
+                // « celui à 90 euros »: the pointer took the number already; the currency word goes with it.
                 if k >= 0, case .price? = analysis.claims[k] { analysis.claim(match.start..<(match.start + match.length), as: .price); continue }
                 guard k >= 0, analysis.tokens[k].isNumber, analysis.claims[k] == nil, let value = Int(analysis.tokens[k].text) else { continue }
                 analysis.claim(k..<(match.start + match.length), as: .price)

@@ -1,15 +1,15 @@
 /// References to what the conversation just showed, from data phrases (`Locales/<lang>/references.yaml`):
 /// a line relative to the one under discussion ("l'autre ligne", "the other line") and a position in what was just
-/// listed ("le deuxième", "le dernier", "le 2", "the second one"). The understanding only reads them; the conversation
+/// listed (« le deuxième », "le dernier", "le 2", "the second one"). The understanding only reads them; the conversation
 /// knows what was listed and resolves them.
 ///
-/// A position needs its head word right before it ("le", "the", "numéro"): "le mois dernier" and "last week" point at
+/// A position needs its head word right before it ("le", "the", « numéro »): "le mois dernier" and "last week" point at
 /// nothing, and neither does "le 2" followed by more than fillers ("the 2 lines").
 struct ReferenceExtractor: Sendable {
     enum Meaning: Sendable, Hashable {
         case otherLine
         case ordinal(Ordinal)
-        /// A word before a position: "le deuxième", "le 2", "number 2".
+        /// A word before a position: « le deuxième », "le 2", "number 2".
         case head
     }
 

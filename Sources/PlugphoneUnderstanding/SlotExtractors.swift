@@ -3,7 +3,7 @@ import PlugphoneDomain
 /// What claimed a token, so that the classifier sees `<line>` rather than ten digits and extractors do not overlap.
 enum Claim: Sendable {
     case line, model, price, shipping
-    /// "L'autre ligne", "le deuxième": a pointer at something the conversation showed.
+    /// "L'autre ligne", « le deuxième »: a pointer at something the conversation showed.
     case reference
 }
 
@@ -68,7 +68,7 @@ struct LineExtractor: Sendable {
 
 /// Shipping modes from data phrases (the `shipping_mode` synonyms of `nlu.yml`); a negated phrase ("pas en express")
 /// states nothing, two different modes (a question comparing them) state nothing either, and neither does a question
-/// about a mode ("l'envoi express, ça marche comment ?"): asking about a mode is not choosing it.
+/// about a mode (« l'envoi express, ça marche comment ? »): asking about a mode is not choosing it.
 struct ShippingExtractor: Sendable {
     var matcher = PhraseMatcher<ShippingMode>()
     var negations: Set<String> = []
