@@ -1,7 +1,7 @@
 import PlugphoneDomain
 
 /// Phone models from what customers write: brand and/or model name ("yealink t46s"), partial names ("le T46",
-/// "le cisco"), typos ("yalink", "gigaset c 530"), prices (« celui à 90 euros », "moins de 80 euros") and descriptions
+/// « le cisco »), typos (« yalink », « gigaset c 530 »), prices (« celui à 90 euros », « moins de 80 euros ») and descriptions
 /// that the catalog resolves ("le moins cher", "le sans-fil"). One model → `model`; several → `modelCandidates`.
 struct ModelExtractor: Sendable {
     /// A constraint a description puts on the catalog.
