@@ -3,7 +3,7 @@
 /// listed (« le deuxième », "le dernier", "le 2", "the second one"). The understanding only reads them; the conversation
 /// knows what was listed and resolves them.
 ///
-/// A position needs its head word right before it (« le », "the", « numéro »): « le mois dernier » and "last week" point at
+/// A position needs its head word right before it (« le », `the`, « numéro »): « le mois dernier » and `last week` point at
 /// nothing, and neither does "le 2" followed by more than fillers ("the 2 lines").
 struct ReferenceExtractor: Sendable {
     enum Meaning: Sendable, Hashable {
