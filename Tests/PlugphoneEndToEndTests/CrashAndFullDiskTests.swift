@@ -14,15 +14,21 @@ struct CrashAndFullDiskTests {
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Starts plugphone, kills it with SIGKILL after `delay`, and waits for it.
-    func killed(after delay: TimeInterval, _ arguments: [String]) throws {
+    /// Starts plugphone (with `stdin` as its input), kills it with SIGKILL after `delay`, and waits for it.
+    func killed(after delay: TimeInterval, _ arguments: [String], stdin: String? = nil) throws {
         let process = Process()
         process.executableURL = PlugphoneProcess.binary
         process.arguments = arguments
         process.environment = ["PLUGPHONE_NOW": "2026-11-28T10:00:00Z", "HOME": NSTemporaryDirectory()]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
+        let input = Pipe()
+        if stdin != nil { process.standardInput = input }
         try process.run()
+        if let stdin {
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        }
         Thread.sleep(forTimeInterval: delay)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -106,6 +112,30 @@ struct CrashAndFullDiskTests {
             #expect(afterEvents.count == events.count || afterEvents.count == events.count + 1)
             #expect(after["status"] as? String == (afterEvents.last?["status"] as? String ?? "awaiting_return"))
             #expect(try integrityCheck(db) == "ok")
+        }
+    }
+
+    /// `kill -9` at random moments of a conversation that ends with a yes: the request is whole, or absent.
+    @Test func killedDuringAConversationCommitLeavesTheRequestWholeOrAbsent() throws {
+        let scratch = try Scratch()
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<6 {
+            let db = scratch.path("chat-\(round).sqlite")
+            #expect(try PlugphoneProcess.run(["init", "--demo", "--db", db]).status == 0)
+            try killed(
+                after: Double.random(in: 0.2...2.0, using: &generator), ["chat", "--db", db],
+                stdin: "échanger le 09 72 10 10 11 contre un T46S en express\noui\n"
+            )
+            #expect(try integrityCheck(db) == "ok")
+            let requests = try requestsJSON(db)
+            #expect(requests.count == 1 || requests.count == 2, "round \(round)")
+            if let written = requests.dropFirst().first {
+                #expect(written["id"] as? String == "RMA-000002" && written["kind"] as? String == "exchange")
+                #expect(written["line"] as? String == "+33972101011" && written["new_model"] as? String == "yealink.t46s")
+                #expect(written["shipping_mode"] as? String == "express_48h" && written["status"] as? String == "open")
+                #expect(written["due_now_cents"] as? Int == 9000 && written["refund_on_return_cents"] as? Int == 6000)
+                #expect(written["contract_accepted"] as? Bool == true)
+            }
         }
     }
 }
