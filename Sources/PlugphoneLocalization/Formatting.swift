@@ -31,14 +31,19 @@ public struct Formatter: Sendable {
 
     /// `13 décembre 2026` / `13 December 2026`, in UTC so every machine writes the same day.
     public func date(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        let parts = Self.utcCalendar.dateComponents([.year, .month, .day], from: date)
         let months = messages.list("format.months")
         let monthIndex = (parts.month ?? 1) - 1
         let month = months.indices.contains(monthIndex) ? months[monthIndex] : String(parts.month ?? 1)
         return messages.text("format.date", ["day": String(parts.day ?? 1), "month": month, "year": String(parts.year ?? 1970)])
     }
+
+    /// Built once: making a calendar and a time zone costs more than the formatting itself.
+    private static let utcCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        return calendar
+    }()
 
     /// A line as people write it: `09 72 10 10 11`.
     public func line(_ number: LineNumber) -> String { number.nationalFormat }
