@@ -9,7 +9,8 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "plugphone",
-    platforms: [.macOS(.v13)],
+    // macOS 15 for the Synchronization module's Mutex (the line editor and the background loading of the understanding).
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "plugphone", targets: ["plugphone"]),
         .library(name: "PlugphoneDomain", targets: ["PlugphoneDomain"]),

@@ -5,7 +5,7 @@ import PackageDescription
 // Run: cd Benchmarks && swift package benchmark
 let package = Package(
     name: "PlugphoneBenchmarks",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(path: ".."),
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
