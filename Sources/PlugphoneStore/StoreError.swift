@@ -23,12 +23,4 @@ public enum StoreError: Error, Hashable, Sendable {
     case holdsOtherData(path: String)
     /// Any other I/O failure, with SQLite's own words.
     case io(path: String, detail: String)
-
-    /// A fault of the storage itself, as opposed to a refusal of the domain.
-    public var isStorageFault: Bool {
-        switch self {
-        case .refused, .illegalTransition, .unknownRequest, .unknownAccount, .holdsOtherData: false
-        case .missing, .corrupt, .readOnly, .locked, .full, .newerSchema, .io: true
-        }
-    }
 }
