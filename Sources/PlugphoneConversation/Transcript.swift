@@ -252,9 +252,8 @@ extension Transcript {
     public static func parseWithLayout(_ text: String) throws(ParseError) -> (transcript: Transcript, layout: Layout) {
         var comments: [String] = []
         var entries: [(line: Int, lines: [Int], entry: Entry)] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, (line, _)) in sourceLines(text).enumerated() {
             let number = index + 1
-            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
             if line.trimmedOfSpaces.isEmpty { continue }
             if line.hasPrefix("#") {
                 if entries.isEmpty { comments.append(String(line.dropFirst()).trimmedOfSpaces) }
@@ -393,16 +392,36 @@ extension Transcript {
     /// `source` with the exact replies of `replies` (by turn, 0 for the greeting) written in place of those `layout`
     /// locates; every other byte — comments, headers, `user:` lines, assertions, blank lines, line endings — is kept.
     public static func rewriting(_ source: String, layout: Layout, replies: [Int: String]) -> String {
-        var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = sourceLines(source)
         var dropped: Set<Int> = []
         for (turn, text) in replies {
             guard let indexes = layout.replyLines[turn], let first = indexes.first, first < lines.count else { continue }
-            let ending = lines[first].hasSuffix("\r") ? "\r" : ""
-            let rendered = entry("bot", text).split(separator: "\n").map { String($0) + ending }
-            lines[first] = rendered.joined(separator: "\n")
+            // The reply's lines end as the file's did (CRLF stays CRLF); the last one keeps the original ending.
+            let ending = lines[first].ending.isEmpty ? "\n" : lines[first].ending
+            let rendered = entry("bot", text).split(separator: "\n").map(String.init)
+            lines[first].content = rendered.joined(separator: ending)
+            let last = indexes.last ?? first
+            lines[first].ending = lines[last].ending
             dropped.formUnion(indexes.dropFirst())
         }
-        return lines.enumerated().filter { !dropped.contains($0.offset) }.map(\.element).joined(separator: "\n")
+        return lines.enumerated().filter { !dropped.contains($0.offset) }.map { $0.element.content + $0.element.ending }.joined()
+    }
+
+    /// The lines of `text` with how each ends (`\n`, `\r\n`, or nothing for the last), so that joining them gives
+    /// `text` back byte for byte. Swift sees `\r\n` as one character: splitting on `\n` alone would miss it.
+    static func sourceLines(_ text: String) -> [(content: String, ending: String)] {
+        var lines: [(content: String, ending: String)] = []
+        var current = ""
+        for character in text {
+            if character == "\n" || character == "\r\n" {
+                lines.append((current, String(character)))
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        lines.append((current, ""))
+        return lines
     }
 
     private static func entry(_ who: String, _ text: String) -> String {
