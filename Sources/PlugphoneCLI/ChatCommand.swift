@@ -18,7 +18,7 @@ struct ChatCommand: ParsableCommand {
     @Option(help: "The customer account.")
     var account: String = DemoData.defaultAccount.rawValue
 
-    @Flag(help: "Guidance for a call-centre agent: asks for the caller's account, then phrases each step for the agent (on a terminal).")
+    @Flag(help: "Guidance for a call-centre agent: asks for the caller's account, then phrases each step for the agent (on a terminal; with --record, records an agent transcript).")
     var agent = false
 
     @Flag(help: "One JSON object per turn: user text, intent, slots, dialogue state, reply, request written.")

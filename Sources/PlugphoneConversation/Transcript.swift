@@ -108,7 +108,7 @@ public struct Understood: Hashable, Sendable, CustomStringConvertible {
         self.exact = exact
     }
 
-    /// What the understanding found, every slot stated (`parse --json`'s keys, candidates comma-separated).
+    /// What the understanding found, every slot stated (`parse --json`'s keys, candidates comma-separated), and `best_guess`.
     public init(_ interpretation: Interpretation) {
         var slots: [Slot] = []
         if case .object(let pairs) = interpretation.slotsJSON {
@@ -120,6 +120,8 @@ public struct Understood: Hashable, Sendable, CustomStringConvertible {
                 }
             }
         }
+        // Not a slot, but what a low-confidence turn is tested on: `understood: out_of_scope best_guess=request_status`.
+        if let guess = interpretation.bestGuess { slots.append(Slot("best_guess", guess.rawValue)) }
         self.init(intent: interpretation.intent.rawValue, slots: slots, exact: true)
     }
 

@@ -53,6 +53,14 @@ import Testing
         }
     }
 
+    @Test func aLowConfidenceTurnIsTestedOnItsBestGuess() throws {
+        let text = Self.header + "user: le truc sur mon bureau\nunderstood: out_of_scope best_guess=request_status slots=exact\nstate: confirming_guess\n"
+        let result = try outcome(text)
+        #expect(result.passed, "\(result.failures)")
+        let wrong = try outcome(text.replacingOccurrences(of: "best_guess=request_status", with: "best_guess=order_phone"))
+        #expect(wrong.failures.map(\.kind) == [.understood])
+    }
+
     @Test(arguments: [("state: awaiting_confirmation", true), ("state: awaiting_model", false)])
     func state(_ line: String, holds: Bool) throws {
         let result = try outcome(exchange(line + "\n"))
