@@ -21,7 +21,9 @@ import PlugphoneUnderstanding
 /// written: reference=RMA-000002 kind=exchange line=+33972101011 … status=open
 /// ```
 ///
-/// Indented lines continue the entry above them; `#` lines are comments; blank lines are ignored.
+/// Indented lines continue the entry above them; `#` lines are comments; blank lines are ignored. Beside the
+/// words, a turn may assert its meaning: `understood:` (see `Understood`), `state:`, `bot~:` (words the reply
+/// contains) and `bot: …` (anything); `audience: agent` in the header replays agent mode's phrasing.
 public struct Transcript: Hashable, Sendable {
     public var comments: [String]
     public var account: AccountID
