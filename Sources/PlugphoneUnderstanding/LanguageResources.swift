@@ -38,6 +38,8 @@ struct LanguageResources: Sendable {
     var currentPhoneMarkers: [String] = []
     /// Model id → extra names.
     var aliases: [String: [String]] = [:]
+    /// What makes a yes consent or not (`consent.yaml`).
+    var consent = ConsentWords()
 
     struct LoadError: Error, CustomStringConvertible, Sendable {
         var file: String
@@ -84,6 +86,12 @@ struct LanguageResources: Sendable {
             if let aliases = map["aliases"] as? [String: Any] {
                 for (id, phrases) in aliases { resources.aliases[id] = list(phrases) }
             }
+        }
+        if let map = try yaml(folder.appendingPathComponent("consent.yaml")) {
+            resources.consent = ConsentWords(
+                acceptance: list(map["acceptance"]), neutral: list(map["neutral"]), contrast: list(map["contrast"]),
+                hesitation: list(map["hesitation"]), questionMarks: list(map["question_marks"])
+            )
         }
         return resources
     }

@@ -32,6 +32,7 @@ public struct Understander: Sendable {
     let references: ReferenceExtractor
     let identifier: LanguageIdentifier
     let fillers: Set<String>
+    let assent: AssentReader
     private(set) var packs: [Language: Pack] = [:]
     public let catalog: Catalog
 
@@ -81,6 +82,9 @@ public struct Understander: Sendable {
             references.fillers.formUnion(resource.fillers.flatMap(words))
         }
         self.references = references
+        var assent = AssentReader()
+        for resource in resources { assent.add(resource, words: words) }
+        self.assent = assent
 
         // Language identification from each language's own words, without slot values.
         var vocabulary: [Language: [String]] = [:]
@@ -162,6 +166,7 @@ public struct Understander: Sendable {
             intent = .inform
         }
         var interpretation = Interpretation(text: text, language: language, intent: intent, confidence: confidence, slots: analysis.slots)
+        interpretation.assent = assent.read(text, analysis)
         if confidence < confidenceThreshold, intent != .outOfScope {
             interpretation.bestGuess = intent
             interpretation.intent = .outOfScope
