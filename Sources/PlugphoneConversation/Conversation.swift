@@ -237,7 +237,10 @@ public struct Conversation: Sendable {
         case .whatToDo:
             // "Oui" to "anything else?": then what?
             return ask(question)
-        case .line, .model, .shippingMode, .confirmation, .amendment:
+        case .amendment(let form):
+            // A yes to "what would you like to change?": the summary again, which a fresh yes accepts.
+            return proceed(form)
+        case .line, .model, .shippingMode, .confirmation:
             return notUnderstood(question, misses: misses)
         }
     }
