@@ -52,20 +52,32 @@ struct ConsentProperties {
     ]
 
     static let steps = Generator<[Step], Shrink.None<[Step]>> { rng in
-        (0..<Int.random(in: 4...30, using: &rng)).map { _ in
-            let models = Catalog.demo.models.map(\.id)
-            switch Int.random(in: 0..<24, using: &rng) {
-            case 0..<6: return .say(Fixture.intents.randomElement(using: &rng) ?? "")
-            case 6..<13: return .say(consentUtterances.randomElement(using: &rng) ?? "oui")
-            case 13..<15: return .say(Fixture.utterances.randomElement(using: &rng) ?? "")
-            case 15..<17: return .otherSession(drafts.randomElement(using: &rng) ?? .return(line: LineNumber(rawValue: "+33972101011")))
-            case 17..<19: return .backOffice(RequestEvent.allCases.randomElement(using: &rng) ?? .cancelled)
-            case 19..<21: return .deposit(models.randomElement(using: &rng) ?? "yealink.t46s", cents: 100 * Int.random(in: 10...250, using: &rng))
-            case 21..<23:
-                let line = [LineNumber(rawValue: "+33972101010"), LineNumber(rawValue: "+33972101011")].randomElement(using: &rng) ?? LineNumber(rawValue: "+33972101011")
-                return .phone(line, Bool.random(using: &rng) ? nil : models.randomElement(using: &rng))
-            default: return .resume
+        // Half the scripts aim at a summary, let the account change beneath it, then say yes: refusals happen.
+        if Bool.random(using: &rng) {
+            return (0..<Int.random(in: 1...4, using: &rng)).flatMap { _ -> [Step] in
+                var block: [Step] = [.say(Fixture.intents.randomElement(using: &rng) ?? "")]
+                block += (0..<Int.random(in: 0...2, using: &rng)).map { _ in .say(consentUtterances.randomElement(using: &rng) ?? "oui") }
+                block.append(randomStep(&rng, among: 15..<24))
+                return block + [.say("oui"), .say("oui")]
             }
+        }
+        return (0..<Int.random(in: 4...30, using: &rng)).map { _ in randomStep(&rng) }
+    }
+
+    /// A step of any kind; `among` 15..<24 for a change beneath the session only.
+    static func randomStep(_ rng: inout some RandomNumberGenerator, among kinds: Range<Int> = 0..<24) -> Step {
+        let models = Catalog.demo.models.map(\.id)
+        switch Int.random(in: kinds, using: &rng) {
+        case 0..<6: return .say(Fixture.intents.randomElement(using: &rng) ?? "")
+        case 6..<13: return .say(consentUtterances.randomElement(using: &rng) ?? "oui")
+        case 13..<15: return .say(Fixture.utterances.randomElement(using: &rng) ?? "")
+        case 15..<17: return .otherSession(drafts.randomElement(using: &rng) ?? .return(line: LineNumber(rawValue: "+33972101011")))
+        case 17..<19: return .backOffice(RequestEvent.allCases.randomElement(using: &rng) ?? .cancelled)
+        case 19..<21: return .deposit(models.randomElement(using: &rng) ?? "yealink.t46s", cents: 100 * Int.random(in: 10...250, using: &rng))
+        case 21..<23:
+            let line = [LineNumber(rawValue: "+33972101010"), LineNumber(rawValue: "+33972101011")].randomElement(using: &rng) ?? LineNumber(rawValue: "+33972101011")
+            return .phone(line, Bool.random(using: &rng) ? nil : models.randomElement(using: &rng))
+        default: return .resume
         }
     }
 
