@@ -22,7 +22,7 @@ extension Conversation {
     static let refusingIntents: Set<Intent> = [.deny, .cancel, .goodbye, .humanAgent]
 
     /// What a turn at the summary does when it holds a yes; nil when it holds none (handled the usual way).
-    mutating func considerConsent(_ heard: Interpretation, form: Form, misses: Int) -> [Effect]? {
+    mutating func considerConsent(_ heard: Interpretation, form: Form) -> [Effect]? {
         guard heard.intent == .affirm || heard.assent != nil else { return nil }
         if Self.isConsent(heard, to: form) {
             // The yes accepts the summary on screen, once: without one (never shown, or already used), show it.

@@ -130,7 +130,7 @@ public struct Conversation: Sendable {
     private mutating func hear(_ heard: Interpretation, question: Question, misses: Int, noted: [Field] = []) -> [Effect] {
         let slots = heard.slots
         // At the summary only an unconditional yes is consent; a yes with a reservation is answered here.
-        if case .confirmation(let form) = question, let effects = considerConsent(heard, form: form, misses: misses) { return effects }
+        if case .confirmation(let form) = question, let effects = considerConsent(heard, form: form) { return effects }
         // Dropping the request in progress on a hunch would lose the customer's work: ask first.
         if Self.dropsTheRequest.contains(heard.intent), heard.confidence < Self.sureEnoughToDrop, question.form != nil {
             return ask(.guess(heard.intent, slots, then: question.underlying))
