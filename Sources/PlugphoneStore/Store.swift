@@ -352,8 +352,10 @@ public final class Store: Sendable {
             // Only reachable if the rule check above was bypassed: the unique index still holds the line.
             let holder = try RequestRow.filter(RequestRow.Columns.line == draft.line.rawValue)
                 .filter(!["closed", "cancelled"].contains(RequestRow.Columns.status)).fetchOne(db)
+            // Not the line's unique index (another constraint): a fault, not a request in progress.
+            guard let holder else { throw error }
             // Another account's reference is never shown to this customer.
-            guard let holder, holder.accountId == account.rawValue else { throw StoreError.refused(.lineBusy(draft.line)) }
+            guard holder.accountId == account.rawValue else { throw StoreError.refused(.lineBusy(draft.line)) }
             throw StoreError.refused(.requestInProgress(draft.line, RequestReference(rawValue: holder.reference)))
         }
         return request

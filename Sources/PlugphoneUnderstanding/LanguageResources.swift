@@ -87,12 +87,15 @@ struct LanguageResources: Sendable {
                 for (id, phrases) in aliases { resources.aliases[id] = list(phrases) }
             }
         }
-        if let map = try yaml(folder.appendingPathComponent("consent.yaml")) {
-            resources.consent = ConsentWords(
-                acceptance: list(map["acceptance"]), neutral: list(map["neutral"]), contrast: list(map["contrast"]),
-                hesitation: list(map["hesitation"]), questionMarks: list(map["question_marks"])
-            )
+        // Without its words of acceptance nothing could ever be accepted: a missing or empty list is an error here.
+        let consentURL = folder.appendingPathComponent("consent.yaml")
+        guard let consent = try yaml(consentURL), !list(consent["acceptance"]).isEmpty else {
+            throw LoadError(file: consentURL.path, reason: "missing, or without an acceptance list")
         }
+        resources.consent = ConsentWords(
+            acceptance: list(consent["acceptance"]), neutral: list(consent["neutral"]), contrast: list(consent["contrast"]),
+            hesitation: list(consent["hesitation"]), questionMarks: list(consent["question_marks"])
+        )
         return resources
     }
 
