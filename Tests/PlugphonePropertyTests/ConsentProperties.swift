@@ -55,13 +55,33 @@ struct ConsentProperties {
         // Half the scripts aim at a summary, let the account change beneath it, then say yes: refusals happen.
         if Bool.random(using: &rng) {
             return (0..<Int.random(in: 1...4, using: &rng)).flatMap { _ -> [Step] in
-                var block: [Step] = [.say(Fixture.intents.randomElement(using: &rng) ?? "")]
-                block += (0..<Int.random(in: 0...2, using: &rng)).map { _ in .say(consentUtterances.randomElement(using: &rng) ?? "oui") }
-                block.append(randomStep(&rng, among: 15..<24))
+                var block: [Step] = [.say(summaryOpenings.randomElement(using: &rng) ?? "")]
+                block += (0..<Int.random(in: 0...1, using: &rng)).map { _ in .say(consentUtterances.randomElement(using: &rng) ?? "oui") }
+                block.append(Bool.random(using: &rng) ? targetedChange(&rng) : randomStep(&rng, among: 15..<24))
                 return block + [.say("oui"), .say("oui")]
             }
         }
         return (0..<Int.random(in: 4...30, using: &rng)).map { _ in randomStep(&rng) }
+    }
+
+    /// Requests stated whole, which go straight to their summary.
+    static let summaryOpenings = [
+        "échanger le 09 72 10 10 11 contre un T46S en express", "commander un W56P sur le 09 72 10 10 10",
+        "je veux renvoyer le téléphone du 09 72 10 10 11", "I want to exchange the phone on 09 72 10 10 11 for a T54W, express",
+    ]
+
+    /// A change to what those summaries show: a deposit, the phone on their line, or their line taken.
+    static func targetedChange(_ rng: inout some RandomNumberGenerator) -> Step {
+        let line010 = LineNumber(rawValue: "+33972101010"), line011 = LineNumber(rawValue: "+33972101011")
+        let changes: [Step] = [
+            .deposit("yealink.t46s", cents: 100 * Int.random(in: 10...250, using: &rng)),
+            .deposit("yealink.w56p", cents: 100 * Int.random(in: 10...250, using: &rng)),
+            .deposit("yealink.t41s", cents: 100 * Int.random(in: 10...250, using: &rng)),
+            .deposit("yealink.t54w", cents: 100 * Int.random(in: 10...250, using: &rng)),
+            .phone(line011, "cisco.cp7841"), .phone(line010, "yealink.t41s"), .phone(line011, nil),
+            .otherSession(.return(line: line011)), .otherSession(.order(line: line010, model: "gigaset.c530ip")),
+        ]
+        return changes.randomElement(using: &rng) ?? .resume
     }
 
     /// A step of any kind; `among` 15..<24 for a change beneath the session only.
@@ -140,7 +160,7 @@ struct ConsentProperties {
         }
         // Exercised on real writes and real refusals, not only on quiet paths.
         #expect(written >= 10, "only \(written) requests written")
-        #expect(refused >= 3, "only \(refused) commits refused")
+        #expect(refused >= 5, "only \(refused) commits refused")
     }
 
     /// The terms a summary displays, read from its rows as they are rendered: independent of what the conversation
