@@ -69,6 +69,21 @@ struct AssentReader: Sendable {
         if covered.contains(false) { reservations.insert(.otherWords) }
         return reservations.isEmpty ? .unconditional : .qualified(reservations)
     }
+
+    /// The utterance without its words of acceptance (« oui mais c'est combien déjà ? » → « mais c'est combien déjà »),
+    /// for what else it says; nil when nothing is left.
+    func remainder(of analysis: Analysis) -> Analysis? {
+        var accepting = Array(repeating: false, count: analysis.tokens.count)
+        for match in matcher.matches(analysis.folded, claimed: analysis.claimedMask) where match.payload == .acceptance {
+            for k in match.start..<(match.start + match.length) { accepting[k] = true }
+        }
+        let kept = analysis.tokens.indices.filter { !accepting[$0] }
+        guard !kept.isEmpty, kept.count < analysis.tokens.count else { return nil }
+        var rest = Analysis(tokens: kept.map { analysis.tokens[$0] })
+        rest.claims = kept.map { analysis.claims[$0] }
+        rest.slots = analysis.slots
+        return rest
+    }
 }
 
 /// The lists of `consent.yaml`.

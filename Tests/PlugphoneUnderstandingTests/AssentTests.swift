@@ -32,6 +32,16 @@ import Testing
         #expect(Fixture.interpret(text).assent == nil, "«\(text)»")
     }
 
+    @Test(arguments: [
+        ("oui mais c'est combien déjà ?", Intent.askDeposit), ("oui, mais c'est quoi la caution exactement ?", .askDeposit),
+        ("oui mais quels autres modèles avez-vous ?", .listModels), ("yes but how much is it?", .askDeposit),
+    ])
+    func aYesWithASideQuestionIsThatQuestion(text: String, intent: Intent) {
+        let heard = Fixture.interpret(text)
+        #expect(heard.intent == intent, "«\(text)» → \(heard.intent)")
+        #expect(heard.assent != .unconditional)
+    }
+
     @Test func localesWithoutConsentWordsAreAnErrorNamingTheFile() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assent-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
