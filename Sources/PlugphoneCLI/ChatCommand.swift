@@ -67,7 +67,7 @@ struct ChatCommand: ParsableCommand {
             _ = try understanding.ready()
             let turn = try pack.storage { try runtime.hear(said) }
             show(turn)
-            turns.append(Transcript.Turn(user: said, bot: turn.text, written: turn.committed.map(WrittenRequest.init)))
+            turns.append(Transcript.Turn(user: said, bot: turn.text, written: (turn.committed + turn.changed).map(WrittenRequest.init)))
         }
 
         if let record {

@@ -69,7 +69,7 @@ public struct TranscriptRunner: Sendable {
             if turn.text != expected.bot {
                 return Outcome(turns: index + 1, setupNanoseconds: setup, mismatch: Mismatch(turn: index + 1, user: expected.user, what: "the reply differs", expected: lines(expected.bot), actual: lines(turn.text)))
             }
-            let written = turn.committed.map(WrittenRequest.init)
+            let written = (turn.committed + turn.changed).map(WrittenRequest.init)
             let writesMatch = written.count == expected.written.count && zip(expected.written, written).allSatisfy { $0.matches($1) }
             if !writesMatch {
                 return Outcome(turns: index + 1, setupNanoseconds: setup, mismatch: Mismatch(

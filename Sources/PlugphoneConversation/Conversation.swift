@@ -17,6 +17,8 @@ public struct Conversation: Sendable {
         case asking(Question, misses: Int)
         /// The customer said yes to the summary; the runtime is writing the request.
         case committing(Form)
+        /// The customer said yes to a cancellation or change of an existing request; the runtime is writing it.
+        case changing(RequestChangeDraft)
         /// Goodbye or hand-off: nothing more is said.
         case ended
 
@@ -25,6 +27,7 @@ public struct Conversation: Sendable {
             case .notStarted: "not_started"
             case .asking(let question, _): question.name
             case .committing: "committing"
+            case .changing: "changing_request"
             case .ended: "ended"
             }
         }
@@ -39,20 +42,28 @@ public struct Conversation: Sendable {
         case committed(Request)
         /// The store refused it at the last moment (another session took the line, …): nothing was written.
         case commitRefused(Refusal)
+        /// The store wrote the change asked by `.cancelRequest` or `.changeMode`.
+        case requestChanged(Request)
+        /// The lifecycle no longer allowed it (the back office moved the request meanwhile): nothing was written.
+        case requestChangeRefused(RequestReference)
     }
 
     public enum Effect: Hashable, Sendable {
         case say(Reply)
         /// Write this request, the contract being accepted; answer with `.committed` or `.commitRefused`.
         case commit(RequestDraft)
+        /// Cancel this request of the account; answer with `.requestChanged` or `.requestChangeRefused`.
+        case cancelRequest(RequestReference)
+        /// Switch this exchange to the mode; answer with `.requestChanged` or `.requestChangeRefused`.
+        case changeMode(RequestReference, ShippingMode)
         case handOff(HandOff)
         case end
     }
 
-    public private(set) var state: State = .notStarted
+    public internal(set) var state: State = .notStarted
     /// The session language: the default until the customer clearly writes in another one.
     public private(set) var language: Language
-    public private(set) var snapshot: AccountSnapshot
+    public internal(set) var snapshot: AccountSnapshot
     /// The clock, for the return deadline in the summary.
     public private(set) var now: Date
     /// What an answer to a side question listed (the catalogue), for « le deuxième » on the next turn. What a pending
@@ -108,6 +119,14 @@ public struct Conversation: Sendable {
             case .contractNotAccepted: break
             }
             return proceed(form, saying: [Reply("conv.commit.refused"), phrase(refusal), Reply("conv.nothing_written")])
+
+        case .requestChanged(let request):
+            guard case .changing = state else { return [] }
+            return changed(request)
+
+        case .requestChangeRefused(let reference):
+            guard case .changing = state else { return [] }
+            return changeRefused(reference)
         }
     }
 
@@ -115,6 +134,8 @@ public struct Conversation: Sendable {
 
     private mutating func hear(_ heard: Interpretation, question: Question, misses: Int, noted: [Field] = []) -> [Effect] {
         let slots = heard.slots
+        // Requests already made: their status, cancelling one, changing one (`Conversation+ExistingRequests`).
+        if let effects = existingRequests(heard, question: question) { return effects }
         // Dropping the request in progress on a hunch would lose the customer's work: ask first.
         if Self.dropsTheRequest.contains(heard.intent), heard.confidence < Self.sureEnoughToDrop, question.form != nil {
             return ask(.guess(heard.intent, slots, then: question.underlying))
@@ -206,6 +227,7 @@ public struct Conversation: Sendable {
     }
 
     private mutating func affirm(_ slots: Slots, question: Question, misses: Int, noted: [Field]) -> [Effect] {
+        if case .requestChangeConfirmation(let change) = question { return accept(change, slots: slots) }
         if case .confirmation(let form) = question, let draft = form.draft, slots.agrees(with: form) {
             state = .committing(form)
             return [.commit(draft)]
@@ -225,7 +247,7 @@ public struct Conversation: Sendable {
         case .whatToDo:
             // "Oui" to "anything else?": then what?
             return ask(question)
-        case .line, .model, .shippingMode, .confirmation, .amendment:
+        case .line, .model, .shippingMode, .confirmation, .amendment, .whichRequest, .requestChangeConfirmation:
             return notUnderstood(question, misses: misses)
         }
     }
@@ -248,6 +270,8 @@ public struct Conversation: Sendable {
             return proceed(form, saying: [Reply("conv.ack.ok")])
         case .guess(_, _, let then), .human(let then):
             return ask(then, saying: [Reply("conv.ack.ok")])
+        case .whichRequest, .requestChangeConfirmation:
+            return ask(.whatToDo(pending: Slots()), saying: [Reply("conv.req.nothing_changed"), Reply("conv.ask.anything_else")], prompting: false)
         case .line, .model, .shippingMode:
             return notUnderstood(question, misses: misses)
         }
@@ -343,12 +367,12 @@ public struct Conversation: Sendable {
     // MARK: - Asking
 
     /// Sets the pending question and says it (after whatever comes first).
-    private mutating func ask(_ question: Question, saying said: [Reply] = [], prompting: Bool = true) -> [Effect] {
+    mutating func ask(_ question: Question, saying said: [Reply] = [], prompting: Bool = true) -> [Effect] {
         state = .asking(question, misses: 0)
         return say(said + (prompting ? prompt(question) : []))
     }
 
-    private func say(_ replies: [Reply]) -> [Effect] { replies.map(Effect.say) }
+    func say(_ replies: [Reply]) -> [Effect] { replies.map(Effect.say) }
 
     /// Not understood: a clearer reprompt, then one with examples, then the offer of an agent.
     private mutating func notUnderstood(_ question: Question, misses: Int) -> [Effect] {
@@ -391,7 +415,7 @@ public struct Conversation: Sendable {
     }
 
     /// The pending question again after an aside; the summary is not repeated, only its question.
-    private mutating func askAgain(_ question: Question, saying said: [Reply]) -> [Effect] {
+    mutating func askAgain(_ question: Question, saying said: [Reply]) -> [Effect] {
         if case .confirmation = question {
             state = .asking(question, misses: 0)
             return say(said + [Reply("conv.summary.question")])

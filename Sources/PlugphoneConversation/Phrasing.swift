@@ -32,6 +32,10 @@ extension Conversation {
             return [Reply("conv.ask.guess", ["what": .message(Reply("conv.intent.\(intent.rawValue)"))])]
         case .human:
             return [Reply("conv.ask.human")]
+        case .whichRequest(_, let among):
+            return whichRequestPrompt(among)
+        case .requestChangeConfirmation(let change):
+            return changeSummary(change)
         }
     }
 
@@ -258,6 +262,8 @@ extension Question {
         case .switchKind(_, let kind): "switch.\(kind.rawValue)"
         case .guess: "guess"
         case .human: "human"
+        case .whichRequest: "which_request"
+        case .requestChangeConfirmation: "request_change_confirmation"
         }
     }
 }

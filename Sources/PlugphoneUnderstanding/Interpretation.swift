@@ -61,6 +61,12 @@ public struct Slots: Hashable, Sendable {
     public var lineReference: LineReference?
     /// « Le deuxième »: a position in what was just listed.
     public var ordinal: Ordinal?
+    /// A request named by its reference, `RMA-000001`.
+    public var reference: RequestReference?
+    /// A request named by when it was made (« celle que je viens de faire »).
+    public var requestPointer: RequestPointer?
+    /// A line named by its last digits (« la ligne 12 »): the conversation matches it against the account's lines.
+    public var lineEnding: String?
 
     public init(
         line: LineNumber? = nil, model: PhoneModelID? = nil, modelCandidates: [PhoneModelID] = [], shippingMode: ShippingMode? = nil,
@@ -90,6 +96,8 @@ public struct Interpretation: Hashable, Sendable {
     public var slots: Slots
     /// The most likely intent when confidence was too low to assert it, so the conversation can offer it.
     public var bestGuess: Intent?
+    /// A finer meaning inside `intent`: an action on a request already made.
+    public var act: RequestAct?
 
     public init(text: String, language: Language, intent: Intent, confidence: Double, slots: Slots = Slots(), bestGuess: Intent? = nil) {
         self.text = text
