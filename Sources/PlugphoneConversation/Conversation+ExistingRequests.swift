@@ -36,7 +36,8 @@ extension Conversation {
             if heard.intent == .deny || heard.intent == .cancel, heard.act == nil { return nil }
             let pool = snapshot.requests.filter { among.contains($0.reference) }
             if namesRequest || slots.line != nil || slots.model != nil || slots.ordinal != nil {
-                return perform(requestTask(of: heard) ?? task, on: select(heard, default: pool, listed: among))
+                let chosen = requestTask(of: heard) ?? task
+                return perform(chosen, on: select(heard, default: pool, listed: among, modelNamesRequest: chosen != .changeModel))
             }
         }
         if let task = requestTask(of: heard) {
@@ -45,7 +46,8 @@ extension Conversation {
             if task == .status, question.form != nil {
                 return askAgain(question, saying: statusReplies(select(heard, default: unfinishedOrAll)))
             }
-            return perform(task, on: select(heard, default: task == .status ? unfinishedOrAll : snapshot.unfinishedRequests))
+            let pool = task == .status ? unfinishedOrAll : snapshot.unfinishedRequests
+            return perform(task, on: select(heard, default: pool, modelNamesRequest: task != .changeModel))
         }
         return nil
     }
@@ -79,7 +81,8 @@ extension Conversation {
 
     /// The request the customer means: by reference, « celle que je viens de faire », line, model, or position in the
     /// list just shown; else `pool`.
-    func select(_ heard: Interpretation, default pool: [Request], listed: [RequestReference] = []) -> Selection {
+    /// A model names the request (« mon W56P ») unless it is the phone wanted instead (`.changeModel`).
+    func select(_ heard: Interpretation, default pool: [Request], listed: [RequestReference] = [], modelNamesRequest: Bool = true) -> Selection {
         let slots = heard.slots
         let mine = snapshot.requests
         if let reference = slots.reference {
@@ -97,7 +100,7 @@ extension Conversation {
             let lines = snapshot.lines.filter { $0.number.rawValue.hasSuffix(ending) }.map(\.number)
             fitting = preferUnfinished(mine.filter { lines.contains($0.line) })
         }
-        if let model = slots.model {
+        if let model = slots.model, modelNamesRequest {
             fitting = preferUnfinished(fitting.filter { $0.newModel == model || $0.oldModel == model })
         }
         switch fitting.count {
@@ -251,16 +254,16 @@ extension Conversation {
         Reply("conv.req.item.\(request.kind.rawValue)", changeArguments(request))
     }
 
-    func whichRequestPrompt(_ among: [RequestReference]) -> [Reply] {
+    func whichRequestPrompt(_ task: RequestTask, among: [RequestReference]) -> [Reply] {
         let items = among.compactMap { reference in snapshot.requests.first { $0.reference == reference }.map(requestItem) }
-        return [Reply("conv.req.which", ["requests": .lines(items)])]
+        return [Reply(task == .status ? "conv.req.status.several" : "conv.req.which", ["requests": .lines(items)])]
     }
 
     /// The status of one request (its next steps, with dates, and its history), or a short list to choose from.
     func statusReplies(_ selection: Selection) -> [Reply] {
         switch selection {
         case .one(let request):
-            var rows = [requestItem(request), Reply("conv.req.status.now", changeArguments(request))]
+            var rows = [requestItem(request)]
             rows += RequestProgress.steps(for: request).map(stepReply)
             rows.append(Reply("conv.req.history.header"))
             rows.append(Reply("conv.req.history.created", ["date": .date(request.createdAt), "actor": actorReply(request.createdBy)]))
@@ -272,7 +275,7 @@ extension Conversation {
             rows.append(Reply("conv.req.manager_path", ["line": .line(request.line)]))
             return [Reply("conv.req.status.detail", ["rows": .lines(rows)])]
         case .several(let requests):
-            return [Reply("conv.req.status.several", ["requests": .lines(requests.map(requestItem))])]
+            return whichRequestPrompt(.status, among: requests.map(\.reference))
         case .none:
             return [Reply(snapshot.requests.isEmpty ? "conv.status.none" : "conv.req.none_found")]
         case .unknownReference(let reference):
@@ -308,6 +311,7 @@ extension Conversation {
         case .refundBy(let amount, let by): Reply("conv.req.step.refund_by", ["amount": .money(amount), "date": .date(by)])
         case .depositKeptIfLate(let amount): Reply("conv.req.step.kept_if_late", ["amount": .money(amount)])
         case .cancelledIfLate: Reply("conv.req.step.cancelled_if_late")
+        case .nothingRefunded: Reply("conv.req.step.nothing_refunded")
         case .finished(let status): Reply("conv.req.step.finished", ["status": .message(Reply("conv.status_name.\(status.rawValue)"))])
         }
     }

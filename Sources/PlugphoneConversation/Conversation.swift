@@ -270,6 +270,8 @@ public struct Conversation: Sendable {
             return proceed(form, saying: [Reply("conv.ack.ok")])
         case .guess(_, _, let then), .human(let then):
             return ask(then, saying: [Reply("conv.ack.ok")])
+        case .whichRequest(.status, _):
+            return ask(.whatToDo(pending: Slots()), saying: [Reply("conv.ack.ok"), Reply("conv.ask.anything_else")], prompting: false)
         case .whichRequest, .requestChangeConfirmation:
             return ask(.whatToDo(pending: Slots()), saying: [Reply("conv.req.nothing_changed"), Reply("conv.ask.anything_else")], prompting: false)
         case .line, .model, .shippingMode:

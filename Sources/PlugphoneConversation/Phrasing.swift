@@ -32,8 +32,8 @@ extension Conversation {
             return [Reply("conv.ask.guess", ["what": .message(Reply("conv.intent.\(intent.rawValue)"))])]
         case .human:
             return [Reply("conv.ask.human")]
-        case .whichRequest(_, let among):
-            return whichRequestPrompt(among)
+        case .whichRequest(let task, let among):
+            return whichRequestPrompt(task, among: among)
         case .requestChangeConfirmation(let change):
             return changeSummary(change)
         }

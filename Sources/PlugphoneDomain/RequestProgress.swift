@@ -18,6 +18,8 @@ public enum ProgressStep: Hashable, Sendable {
     case refundAfterReceipt(Money)
     /// This amount comes back by this date (the old phone was received).
     case refundBy(Money, Date)
+    /// The exchange refunds nothing on the old phone's receipt (the new deposit is not lower).
+    case nothingRefunded
     /// Without the old phone by the deadline, this deposit is kept.
     case depositKeptIfLate(Money)
     /// Without the old phone by the deadline, the after-return exchange is cancelled (nothing was shipped).
@@ -75,6 +77,7 @@ public enum RequestProgress {
                 }
             }
         }
+        if request.kind == .exchange, refund == .zero { steps.append(.nothingRefunded) }
         return steps
     }
 
