@@ -263,7 +263,7 @@ extension Conversation {
     func statusReplies(_ selection: Selection) -> [Reply] {
         switch selection {
         case .one(let request):
-            var rows = [requestItem(request)]
+            var rows = [Reply("conv.req.title.\(request.kind.rawValue)", changeArguments(request))]
             rows += RequestProgress.steps(for: request).map(stepReply)
             rows.append(Reply("conv.req.history.header"))
             rows.append(Reply("conv.req.history.created", ["date": .date(request.createdAt), "actor": actorReply(request.createdBy)]))
