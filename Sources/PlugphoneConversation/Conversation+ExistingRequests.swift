@@ -170,8 +170,10 @@ extension Conversation {
 
     /// A yes to the summary of a cancellation or change: checked again against the account as it is now.
     mutating func accept(_ change: RequestChangeDraft, slots: Slots) -> [Effect] {
-        guard slots.isEmpty, slots.reference == nil else {
-            return askAgain(.requestChangeConfirmation(change), saying: [])
+        // Only a plain yes records: one with new values (« oui, mais en T46S ») gets the question again, not the summary.
+        guard slots.isEmpty, slots.reference == nil, slots.requestPointer == nil, slots.lineEnding == nil else {
+            state = .asking(.requestChangeConfirmation(change), misses: 0)
+            return say(changeSummary(change).suffix(1))
         }
         guard let request = snapshot.requests.first(where: { $0.reference == change.reference }) else {
             return done([Reply("conv.req.unknown_reference", ["reference": .verbatim(change.reference.rawValue)])])

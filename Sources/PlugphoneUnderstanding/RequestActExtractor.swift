@@ -91,7 +91,9 @@ public struct RequestActExtractor: Sendable {
             interpretation.intent = .changePhone
             interpretation.confidence = max(interpretation.confidence, 0.9)
             interpretation.bestGuess = nil
-        } else if Self.contains(statusPhrases, in: words) {
+        } else if Self.contains(statusPhrases, in: words)
+            || (interpretation.slots.reference != nil && [.outOfScope, .inform].contains(interpretation.intent)) {
+            // A reference with nothing else asked about it: where it stands.
             interpretation.intent = .requestStatus
             interpretation.confidence = max(interpretation.confidence, 0.9)
             interpretation.bestGuess = nil

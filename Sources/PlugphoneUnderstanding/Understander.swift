@@ -139,7 +139,6 @@ public struct Understander: Sendable {
             // Nothing to understand (blank, emoji, escape sequences only): certainly nothing we handle, unless a reference.
             var nothing = Interpretation(text: text, language: defaultLanguage, intent: .outOfScope, confidence: 1)
             acts.apply(to: &nothing, text: text, words: [])
-            if nothing.slots.reference != nil { nothing.intent = .inform }
             return nothing
         }
         let analysis = Self.extract(tokens, lines: lines, shipping: shipping, models: models, references: references)
