@@ -109,6 +109,9 @@ extension ConversationRuntime.Turn {
                 ])
             } ?? .null),
             ("ended", .bool(ended)),
+            // Additions: the act of the turn, and an existing request it cancelled or changed.
+            ("act", .string(interpretation?.act?.rawValue)),
+            ("changed_request", changed.last?.json ?? .null),
         ])
     }
 }
