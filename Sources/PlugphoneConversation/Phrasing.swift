@@ -215,18 +215,14 @@ extension Conversation {
         return [Reply("conv.info.catalog", ["models": .lines(items)])]
     }
 
+    /// Where the account's requests stand: the one in progress in detail, or the list to choose from.
     func statusAnswer() -> [Reply] {
-        guard !snapshot.requests.isEmpty else { return [Reply("conv.status.none")] }
-        let items = snapshot.requests.map { request -> Reply in
-            var arguments: [String: ReplyArgument] = [
-                "reference": .verbatim(request.reference.rawValue), "line": .line(request.line),
-                "status": .message(Reply("conv.status_name.\(request.status.rawValue)")), "date": .date(request.createdAt),
-            ]
-            if let old = request.oldModel { arguments["old"] = .model(old) }
-            if let new = request.newModel { arguments["new"] = .model(new) }
-            return Reply("conv.status.item.\(request.kind.rawValue)", arguments)
+        let unfinished = snapshot.unfinishedRequests
+        switch unfinished.count {
+        case 0: return statusReplies(.none)
+        case 1: return statusReplies(.one(unfinished[0]))
+        default: return statusReplies(.several(unfinished))
         }
-        return [Reply("conv.status.list", ["requests": .lines(items)])]
     }
 
     // MARK: Hand-off
