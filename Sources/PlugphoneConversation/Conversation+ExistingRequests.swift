@@ -32,6 +32,22 @@ extension Conversation {
     mutating func existingRequests(_ heard: Interpretation, question: Question) -> [Effect]? {
         let slots = heard.slots
         let namesRequest = slots.reference != nil || slots.requestPointer != nil || slots.lineEnding != nil
+        // A plain « annuler » about an existing request's question changes nothing; at the welcome, it is told how to
+        // cancel a request already recorded (it used to be told that nothing was in progress).
+        if heard.intent == .cancel, heard.act == nil, !namesRequest {
+            switch question.underlying {
+            case .requestChangeConfirmation, .whichRequest(.cancel, _), .whichRequest(.changeMode, _), .whichRequest(.changeModel, _):
+                return done([Reply("conv.req.nothing_changed")])
+            case .whichRequest(.status, _):
+                return done([Reply("conv.ack.ok")])
+            case .whatToDo:
+                if let cancellable = snapshot.unfinishedRequests.first(where: { RequestChanges.refusal(of: .cancel, for: $0) == nil }) {
+                    return done([Reply("conv.cancelled.nothing"), Reply("conv.req.cancel_hint", ["reference": .verbatim(cancellable.reference.rawValue)])])
+                }
+            default:
+                break
+            }
+        }
         if case .whichRequest(let task, let among) = question.underlying {
             if heard.intent == .deny || heard.intent == .cancel, heard.act == nil { return nil }
             let pool = snapshot.requests.filter { among.contains($0.reference) }

@@ -71,7 +71,9 @@ public struct Actor: Hashable, Sendable, Codable {
 ///
 /// Before anything has left the warehouse or reached it, a request may be cancelled; once the return
 /// deadline passes without the old phone, an express exchange or a return is closed and the deposit kept,
-/// and an after-return exchange is cancelled (nothing was shipped).
+/// and an after-return exchange is cancelled (nothing was shipped). While nothing has moved, an exchange may also
+/// switch its shipping mode (awaiting_return ↔ open); the customer's actions (`RequestAction`) are read from this
+/// same table.
 public enum Lifecycle {
     public static func next(after event: RequestEvent, for request: Request) -> RequestStatus? {
         let hasRefund = request.refundOnReturn > .zero
