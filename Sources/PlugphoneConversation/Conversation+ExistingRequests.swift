@@ -51,9 +51,10 @@ extension Conversation {
         if case .whichRequest(let task, let among) = question.underlying {
             if heard.intent == .deny || heard.intent == .cancel, heard.act == nil { return nil }
             let pool = snapshot.requests.filter { among.contains($0.reference) }
-            if namesRequest || slots.line != nil || slots.model != nil || slots.ordinal != nil {
+            // « la deuxième » arrives here as the reference it points at (`resolve`).
+            if namesRequest || slots.line != nil || slots.model != nil {
                 let chosen = requestTask(of: heard) ?? task
-                return perform(chosen, on: select(heard, default: pool, listed: among, modelNamesRequest: chosen != .changeModel))
+                return perform(chosen, on: select(heard, default: pool, modelNamesRequest: chosen != .changeModel))
             }
         }
         if let task = requestTask(of: heard) {
@@ -95,19 +96,16 @@ extension Conversation {
         case lineNotOnAccount(LineNumber)
     }
 
-    /// The request the customer means: by reference, « celle que je viens de faire », line, model, or position in the
-    /// list just shown; else `pool`.
+    /// The request the customer means: by reference (a position in the list just shown has become one), « celle que
+    /// je viens de faire », line or model; else `pool`.
     /// A model names the request (« mon W56P ») unless it is the phone wanted instead (`.changeModel`).
-    func select(_ heard: Interpretation, default pool: [Request], listed: [RequestReference] = [], modelNamesRequest: Bool = true) -> Selection {
+    func select(_ heard: Interpretation, default pool: [Request], modelNamesRequest: Bool = true) -> Selection {
         let slots = heard.slots
         let mine = snapshot.requests
         if let reference = slots.reference {
             return mine.first { $0.reference == reference }.map(Selection.one) ?? .unknownReference(reference)
         }
         if slots.requestPointer == .latest { return mine.last.map(Selection.one) ?? .none }
-        if case .position(let n)? = slots.ordinal, listed.indices.contains(n - 1) {
-            return mine.first { $0.reference == listed[n - 1] }.map(Selection.one) ?? .none
-        }
         var fitting = pool.isEmpty ? mine : pool
         if let line = slots.line {
             guard snapshot.line(line) != nil else { return .lineNotOnAccount(line) }

@@ -517,6 +517,8 @@ extension Conversation {
             return .lines([proposed])
         case .model(let form, let among):
             return .models(among.isEmpty ? offeredModels(form).map(\.id) : among)
+        case .whichRequest(_, let among):
+            return .requests(among)
         default:
             return nil
         }
@@ -533,6 +535,7 @@ extension Conversation {
                 let count: Int
                 switch listed {
                 case .lines(let lines): count = lines.count
+                case .requests(let references): count = references.count
                 case .models(let models): count = models.count
                 }
                 let index: Int
@@ -545,10 +548,11 @@ extension Conversation {
                 }
                 switch listed {
                 case .lines(let lines): heard.slots.line = lines[index]
+                case .requests(let references): heard.slots.reference = references[index]
                 case .models(let models): heard.slots.model = models[index]
                 }
                 // Pointing into an aside's list (the catalogue) answers no question: say what was taken.
-                if listing(for: question.underlying) != listed { noted.append(listed.field) }
+                if listing(for: question.underlying) != listed, let field = listed.field { noted.append(field) }
             }
         }
         if heard.slots.lineReference == .other {
@@ -605,11 +609,14 @@ enum Field: CaseIterable, Hashable, Sendable {
 public enum Listing: Hashable, Sendable {
     case lines([LineNumber])
     case models([PhoneModelID])
+    /// Requests already made (« laquelle ? »).
+    case requests([RequestReference])
 
-    var field: Field {
+    var field: Field? {
         switch self {
         case .lines: .line
         case .models: .model
+        case .requests: nil
         }
     }
 }
