@@ -54,17 +54,19 @@ extension Conversation {
             // « la deuxième » arrives here as the reference it points at (`resolve`).
             if namesRequest || slots.line != nil || slots.model != nil {
                 let chosen = requestTask(of: heard) ?? task
-                return perform(chosen, on: select(heard, default: pool, modelNamesRequest: chosen != .changeModel))
+                return perform(chosen, on: select(heard, default: pool, for: chosen))
             }
         }
         if let task = requestTask(of: heard) {
             // « annuler » while a new request is being filled in drops that one, unless an existing one is named.
             if task == .cancel, question.form != nil, !namesRequest { return nil }
             if task == .status, question.form != nil {
-                return askAgain(question, saying: statusReplies(select(heard, default: unfinishedOrAll)))
+                return askAgain(question, saying: statusReplies(select(heard, default: unfinishedOrAll, for: .status)))
             }
-            let pool = task == .status ? unfinishedOrAll : snapshot.unfinishedRequests
-            return perform(task, on: select(heard, default: pool, modelNamesRequest: task != .changeModel))
+            var pool = task == .status ? unfinishedOrAll : snapshot.unfinishedRequests
+            // Only an exchange has a shipping mode: with an exchange and an order in progress, the exchange is meant.
+            if case .changeMode = task, pool.contains(where: { $0.kind == .exchange }) { pool = pool.filter { $0.kind == .exchange } }
+            return perform(task, on: select(heard, default: pool, for: task))
         }
         return nil
     }
@@ -98,8 +100,15 @@ extension Conversation {
 
     /// The request the customer means: by reference (a position in the list just shown has become one), « celle que
     /// je viens de faire », line or model; else `pool`.
-    /// A model names the request (« mon W56P ») unless it is the phone wanted instead (`.changeModel`).
-    func select(_ heard: Interpretation, default pool: [Request], modelNamesRequest: Bool = true) -> Selection {
+    /// A model names the request (« mon W56P ») unless it is the phone wanted instead (`.changeModel`); a kind
+    /// (« mon retour ») names it unless the words belong to a shipping mode (« attendre le retour »).
+    func select(_ heard: Interpretation, default pool: [Request], for task: RequestTask) -> Selection {
+        let modelNamesRequest = task != .changeModel
+        let kindNamesRequest: Bool
+        switch task {
+        case .status, .cancel: kindNamesRequest = true
+        case .changeMode, .changeModel: kindNamesRequest = false
+        }
         let slots = heard.slots
         let mine = snapshot.requests
         if let reference = slots.reference {
@@ -113,6 +122,10 @@ extension Conversation {
         } else if let ending = slots.lineEnding {
             let lines = snapshot.lines.filter { $0.number.rawValue.hasSuffix(ending) }.map(\.number)
             fitting = preferUnfinished(mine.filter { lines.contains($0.line) })
+        }
+        if let kind = slots.requestKind, kindNamesRequest, slots.line == nil, slots.lineEnding == nil {
+            let ofKind = fitting.filter { $0.kind == kind }
+            fitting = ofKind.isEmpty ? preferUnfinished(mine.filter { $0.kind == kind }) : ofKind
         }
         if let model = slots.model, modelNamesRequest {
             fitting = preferUnfinished(fitting.filter { $0.newModel == model || $0.oldModel == model })

@@ -67,6 +67,8 @@ public struct Slots: Hashable, Sendable {
     public var requestPointer: RequestPointer?
     /// A line named by its last digits (« la ligne 12 »): the conversation matches it against the account's lines.
     public var lineEnding: String?
+    /// A request named by its kind (« ma commande », « mon échange »).
+    public var requestKind: RequestKind?
 
     public init(
         line: LineNumber? = nil, model: PhoneModelID? = nil, modelCandidates: [PhoneModelID] = [], shippingMode: ShippingMode? = nil,

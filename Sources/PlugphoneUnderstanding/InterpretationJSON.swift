@@ -43,6 +43,7 @@ extension Interpretation {
         if let reference = slots.reference { values.append(("reference", reference.rawValue)) }
         if let pointer = slots.requestPointer { values.append(("request_ref", pointer.rawValue)) }
         if let ending = slots.lineEnding { values.append(("line_ending", ending)) }
+        if let kind = slots.requestKind { values.append(("request_kind", kind.rawValue)) }
         return values
     }
 

@@ -30,6 +30,8 @@ public struct RequestActExtractor: Sendable {
     var latestPhrases: [[String]] = []
     /// Words right before the last digits of a line: « ligne », `line`.
     var lineHeads: Set<String> = []
+    /// « ma commande », « mon échange », « mon retour »: a request named by its kind.
+    var kindPhrases: [(RequestKind, [String])] = []
 
     public init() {}
 
@@ -61,6 +63,13 @@ public struct RequestActExtractor: Sendable {
             extractor.statusPhrases += phrases("request_status")
             extractor.latestPhrases += phrases("latest_request")
             extractor.lineHeads.formUnion(phrases("line_ending_heads").flatMap { $0 })
+            if let kinds = map["request_kind"] as? [String: Any] {
+                for kind in RequestKind.allCases {
+                    for phrase in ((kinds[kind.rawValue] as? [Any]) ?? []).map({ words("\($0)") }) where !phrase.isEmpty {
+                        extractor.kindPhrases.append((kind, phrase))
+                    }
+                }
+            }
         }
         return extractor
     }
@@ -73,6 +82,8 @@ public struct RequestActExtractor: Sendable {
             interpretation.slots.reference = RequestReference(sequence: n)
         }
         if Self.contains(latestPhrases, in: words) { interpretation.slots.requestPointer = .latest }
+        let kinds = Set(kindPhrases.filter { Self.contains([$0.1], in: words) }.map(\.0))
+        if kinds.count == 1 { interpretation.slots.requestKind = kinds.first }
         for (k, word) in words.enumerated() where lineHeads.contains(word) && k + 1 < words.count {
             let next = words[k + 1]
             if (2...4).contains(next.count), next.allSatisfy(\.isASCII), next.allSatisfy(\.isNumber), interpretation.slots.line == nil {

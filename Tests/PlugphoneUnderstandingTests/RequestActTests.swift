@@ -58,6 +58,14 @@ struct RequestActTests {
         #expect(heard.json.serialized().contains(#""reference":"RMA-000012""#))
     }
 
+    @Test func aRequestNamedByItsKind() {
+        #expect(Fixture.interpret("où en est ma commande ?").slots.requestKind == .order)
+        #expect(Fixture.interpret("annuler mon retour").slots.requestKind == .return)
+        #expect(Fixture.interpret("annuler mon retour").act == .cancelRequest)
+        #expect(Fixture.interpret("where is my exchange?", .en).slots.requestKind == .exchange)
+        #expect(Fixture.interpret("je veux commander un téléphone").slots.requestKind == nil)
+    }
+
     /// New requests and a bare « annuler » keep their meaning.
     @Test func newRequestsAreUntouched() {
         #expect(Fixture.interpret("je veux échanger mon téléphone").act == nil)
