@@ -66,7 +66,9 @@ extension Conversation {
             var pool = task == .status ? unfinishedOrAll : snapshot.unfinishedRequests
             // Only an exchange has a shipping mode: with an exchange and an order in progress, the exchange is meant.
             if case .changeMode = task, pool.contains(where: { $0.kind == .exchange }) { pool = pool.filter { $0.kind == .exchange } }
-            return perform(task, on: select(heard, default: pool, for: task))
+            let effects = perform(task, on: select(heard, default: pool, for: task))
+            // A request being filled in is set aside for the existing one: said, so that it is not lost silently.
+            return question.form == nil ? effects : [.say(Reply("conv.req.form_set_aside"))] + effects
         }
         return nil
     }

@@ -94,6 +94,17 @@ struct ExistingRequestTests {
         #expect(conversation.state.name == "awaiting_model")
     }
 
+    @Test func namingAnExistingRequestWhileFillingANewOneSaysTheNewOneIsSetAside() {
+        var conversation = started(demoSnapshot())
+        _ = conversation.handle(heard(.orderPhone, line: line010))
+        let effects = conversation.handle(said(.cancel, act: .cancelRequest, reference: Self.rma1))
+        #expect(effects.keys == ["conv.req.form_set_aside", "conv.req.cancel.summary", "conv.req.cancel.question"])
+        // A bare « annuler » still drops the new request only.
+        var other = started(demoSnapshot())
+        _ = other.handle(heard(.orderPhone, line: line010))
+        #expect(other.handle(said(.cancel)).keys == ["conv.cancelled.request", "conv.ask.anything_else"])
+    }
+
     // MARK: Agent mode, through the runtime and a real SQLite store
 
     static let understander: Understander = {
