@@ -71,7 +71,7 @@ struct ChatCommand: ParsableCommand {
             _ = try understanding.ready()
             let turn = try pack.storage { try runtime.hear(said) }
             show(turn)
-            turns.append(Transcript.Turn(user: said, bot: turn.text, written: turn.committed.map(WrittenRequest.init)))
+            turns.append(Transcript.Turn(user: said, bot: turn.text, written: (turn.committed + turn.changed).map(WrittenRequest.init)))
         }
 
         if let record {
@@ -113,6 +113,9 @@ extension ConversationRuntime.Turn {
                 ])
             } ?? .null),
             ("ended", .bool(ended)),
+            // Additions: the act of the turn, and an existing request it cancelled or changed.
+            ("act", .string(interpretation?.act?.rawValue)),
+            ("changed_request", changed.last?.json ?? .null),
         ])
     }
 }

@@ -103,6 +103,8 @@ final class TerminalChat {
                 interpret: understanding.interpret, audience: setup.agent ? .agent : .customer
             )
         }
+        // What an agent records is signed with the agent's login name.
+        if setup.agent { runtime?.actor = Actor(name: setup.environment["USER"] ?? setup.environment["LOGNAME"] ?? "agent", channel: .agent) }
         try refreshCandidates()
     }
 

@@ -48,6 +48,27 @@ extension Conversation {
         return proceed(form, saying: [Reply("conv.consent.withheld.unclear")])
     }
 
+    /// What a turn at the summary of a change to a recorded request (a cancellation, a new shipping mode) does when it
+    /// holds a yes that is not consent: nothing is recorded, the reason is said and the summary shown again. Nil for
+    /// an unconditional, confident yes (recorded by `accept`) and for a turn without a yes (handled the usual way).
+    mutating func considerConsent(_ heard: Interpretation, change: RequestChangeDraft) -> [Effect]? {
+        guard heard.intent == .affirm || heard.assent != nil else { return nil }
+        if heard.intent == .affirm, heard.assent == .unconditional, heard.confidence >= Self.sureEnoughToConsent { return nil }
+        if Self.refusingIntents.contains(heard.intent) { return nil }
+        var reservations: Set<Reservation> = []
+        if case .qualified(let held)? = heard.assent { reservations = held }
+        let reason: Reply
+        if Self.sideQuestions.contains(heard.intent) || reservations.contains(.question) {
+            reason = Reply("conv.consent.withheld.question")
+        } else if reservations.isEmpty {
+            reason = Reply("conv.consent.withheld.unclear")
+        } else {
+            reason = Reply("conv.consent.withheld.reservation")
+        }
+        state = .asking(.requestChangeConfirmation(change), misses: 0)
+        return say([reason] + changeSummary(change))
+    }
+
     /// An unconditional, confident yes that restates nothing different from the summary.
     static func isConsent(_ heard: Interpretation, to form: Form) -> Bool {
         heard.intent == .affirm && heard.assent == .unconditional && heard.confidence >= sureEnoughToConsent

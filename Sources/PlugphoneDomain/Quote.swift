@@ -1,5 +1,5 @@
 /// The deposits of a request: what is owed now, and what comes back once the old phone is received.
-public struct Quote: Hashable, Sendable {
+public struct Quote: Hashable, Sendable, Codable {
     public var dueNow: Money
     public var refundOnReturn: Money
 

@@ -35,10 +35,14 @@ public struct Understander: Sendable {
     let assent: AssentReader
     private(set) var packs: [Language: Pack] = [:]
     public let catalog: Catalog
+    /// Acts on existing requests, references (`RequestActExtractor`).
+    var acts = RequestActExtractor()
 
     public init(locales: LocalesDirectory, catalog: Catalog) throws {
         let resources = try Language.allCases.map { try LanguageResources.load($0, from: locales) }
         try self.init(resources: resources, catalog: catalog)
+        let normalizer = self.normalizer
+        acts = try RequestActExtractor.load(locales, words: { normalizer.words($0) })
     }
 
     init(resources: [LanguageResources], catalog: Catalog) throws {
@@ -133,10 +137,13 @@ public struct Understander: Sendable {
 
     /// Understands one utterance. `defaultLanguage` (the session's, `--lang`) is used when the utterance does not say.
     public func interpret(_ text: String, defaultLanguage: Language) -> Interpretation {
-        let tokens = normalizer.tokens(text)
+        // A request reference (`RMA-000001`) is a slot of its own: its digits are no line or position.
+        let tokens = normalizer.tokens(RequestActExtractor.removingReferences(text))
         guard !tokens.isEmpty else {
-            // Nothing to understand (blank, emoji, escape sequences only): certainly nothing we handle.
-            return Interpretation(text: text, language: defaultLanguage, intent: .outOfScope, confidence: 1)
+            // Nothing to understand (blank, emoji, escape sequences only): certainly nothing we handle, unless a reference.
+            var nothing = Interpretation(text: text, language: defaultLanguage, intent: .outOfScope, confidence: 1)
+            acts.apply(to: &nothing, text: text, words: [])
+            return nothing
         }
         let analysis = Self.extract(tokens, lines: lines, shipping: shipping, models: models, references: references)
         var free: [String] = []
@@ -182,6 +189,7 @@ public struct Understander: Sendable {
             interpretation.bestGuess = intent
             interpretation.intent = .outOfScope
         }
+        acts.apply(to: &interpretation, text: text, words: tokens.map(\.text))
         return interpretation
     }
 
