@@ -11,7 +11,7 @@ enum EnglishStemmer {
         let foundY = markConsonantY(&word)
         let regions = Regions(word)
         step1a(&word)
-        if !invariantAfterStep1a.contains(word.string) {
+        if !invariantAfterStep1a.contains(word.letters) {
             step1b(&word, regions)
             step1c(&word)
             step2(&word, regions)
@@ -36,9 +36,9 @@ enum EnglishStemmer {
     ]
 
     /// Words left as they are once step 1a is done.
-    static let invariantAfterStep1a: Set<String> = [
+    static let invariantAfterStep1a: [[Unicode.Scalar]] = [
         "inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed",
-    ]
+    ].map { Array($0.unicodeScalars) }
 
     // MARK: Letters
 
@@ -90,13 +90,16 @@ enum EnglishStemmer {
         var r1: Int
         var r2: Int
 
+        /// Words starting with these have R1 after them (generous, communism, arsenal).
+        static let prefixes: [[Unicode.Scalar]] = ["gener", "commun", "arsen"].map { Array($0.unicodeScalars) }
+
         init(_ word: SnowballWord) {
             let n = word.count
             r1 = n
             r2 = n
             // gener-, commun-, arsen-: R1 starts right after them.
-            if let prefix = ["gener", "commun", "arsen"].first(where: { word.has(Array($0.unicodeScalars), startingAt: 0) }) {
-                r1 = prefix.unicodeScalars.count
+            if let prefix = Self.prefixes.first(where: { word.has($0, startingAt: 0) }) {
+                r1 = prefix.count
             } else {
                 guard let start1 = Self.afterVowelConsonant(word, from: 0) else { return }
                 r1 = start1

@@ -123,6 +123,9 @@ enum FrenchStemmer {
         var r1: Int
         var r2: Int
 
+        /// Words starting with these have RV after them (paris, colis, tapis).
+        static let prefixes: [[Unicode.Scalar]] = ["par", "col", "tap"].map { Array($0.unicodeScalars) }
+
         init(_ word: SnowballWord) {
             let n = word.count
             rv = n
@@ -132,7 +135,7 @@ enum FrenchStemmer {
             // with par, col or tap; otherwise after the first vowel that is not the first letter.
             if FrenchStemmer.isVowel(word[0]) && FrenchStemmer.isVowel(word[1]) && n > 2 {
                 rv = 3
-            } else if ["par", "col", "tap"].contains(where: { word.has(Array($0.unicodeScalars), startingAt: 0) }) {
+            } else if Self.prefixes.contains(where: { word.has($0, startingAt: 0) }) {
                 rv = 3
             } else if n > 0, let vowel = (1..<n).first(where: { FrenchStemmer.isVowel(word.letters[$0]) }) {
                 rv = vowel + 1

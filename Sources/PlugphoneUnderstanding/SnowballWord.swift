@@ -66,17 +66,23 @@ struct SnowballWord {
 /// One of Snowball's `among` lists read backwards: the longest entry that ends at a position wins, and its action is
 /// taken even when it then fails (Snowball never falls back to a shorter entry).
 struct SuffixList<Action: Sendable>: Sendable {
-    private let entries: [(suffix: [Unicode.Scalar], action: Action)]
+    /// The entries by last letter, longest first: a word's last letter picks the few worth comparing.
+    private let entries: [Unicode.Scalar: [(suffix: [Unicode.Scalar], action: Action)]]
 
-    init(_ entries: [(String, Action)]) {
-        self.entries = entries
-            .map { (Array($0.0.unicodeScalars), $0.1) }
-            .sorted { $0.suffix.count > $1.suffix.count }
+    init(_ list: [(String, Action)]) {
+        var entries: [Unicode.Scalar: [(suffix: [Unicode.Scalar], action: Action)]] = [:]
+        for (text, action) in list {
+            let suffix = Array(text.unicodeScalars)
+            guard let last = suffix.last else { continue }
+            entries[last, default: []].append((suffix, action))
+        }
+        self.entries = entries.mapValues { $0.sorted { $0.suffix.count > $1.suffix.count } }
     }
 
     /// The longest entry ending at `end` and lying wholly at or after `floor`: its start and action.
     func longest(in word: SnowballWord, endingAt end: Int, floor: Int = 0) -> (start: Int, action: Action)? {
-        for entry in entries where word.has(entry.suffix, endingAt: end, floor: floor) {
+        guard end > floor, end <= word.count, let candidates = entries[word.letters[end - 1]] else { return nil }
+        for entry in candidates where word.has(entry.suffix, endingAt: end, floor: floor) {
             return (end - entry.suffix.count, entry.action)
         }
         return nil
