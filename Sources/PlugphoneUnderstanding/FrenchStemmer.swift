@@ -370,7 +370,8 @@ enum FrenchStemmer {
             if word.has("Hi", endingAt: s) || isConsonantKeepingS(word[s - 1]) { word.truncate(at: s) }
         }
         let end = word.count
-        guard end >= regions.rv, let (start, kind) = residualSuffixes.longest(in: word, endingAt: end, floor: regions.rv)
+        guard end >= regions.rv,
+              let (start, kind) = residualSuffixes.longest(in: word, endingAt: end, floor: regions.rv)
         else { return }
         switch kind {
         case .ion:

@@ -25,14 +25,17 @@ struct StemmerFixtureTests {
         #expect(pairs.count >= 5_000, "\(name): \(pairs.count) words")
         let stemmer = SnowballStemmer(algorithm: algorithm)
         let wrong = pairs.filter { stemmer.stem($0.word).unicodeScalars.elementsEqual($0.stem.unicodeScalars) == false }
-        for pair in wrong.prefix(30) { print("\(name): \(pair.word) → \(stemmer.stem(pair.word)), reference \(pair.stem)") }
+        for pair in wrong.prefix(30) {
+            print("\(name): \(pair.word) → \(stemmer.stem(pair.word)), reference \(pair.stem)")
+        }
         #expect(wrong.isEmpty, "\(name): \(wrong.count) of \(pairs.count) words stemmed unlike the reference")
     }
 
     @Test("words the rules single out", arguments: [
         // French: y between vowels, ë/ï marks, -ement after -iv/-at, -issement, -amment, the par/col/tap exception.
         ("french", "payer", "pai"), ("french", "aiguë", "aigu"), ("french", "naïves", "naïv"),
-        ("french", "continuellement", "continuel"), ("french", "finissement", "fin"), ("french", "abondamment", "abond"),
+        ("french", "continuellement", "continuel"), ("french", "finissement", "fin"),
+        ("french", "abondamment", "abond"),
         ("french", "parlerions", "parl"), ("french", "colis", "colis"), ("french", "reçu", "reçu"),
         // English: exceptions, gener-/commun-, y after a vowel, short words getting their e back.
         ("english", "skies", "sky"), ("english", "generously", "generous"), ("english", "communism", "communism"),
