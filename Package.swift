@@ -40,10 +40,10 @@ let package = Package(
             dependencies: ["PlugphoneDomain", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
-        // Text → intent + slots.
+        // Text → intent + slots (with its own Snowball French and English stemmers, in Swift).
         .target(
             name: "PlugphoneUnderstanding",
-            dependencies: ["PlugphoneDomain", "PlugphoneLocalization", "CStemmer", .product(name: "Yams", package: "Yams")],
+            dependencies: ["PlugphoneDomain", "PlugphoneLocalization", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         // The dialogue manager: a pure state machine, and the transcript format.
@@ -53,8 +53,6 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
-        // Snowball stemmers for French and English features of the intent classifier.
-        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
         // The line editor over GNU readline; plain readLine() when stdin is not a terminal.
         .target(name: "PlugphoneTerminal", dependencies: ["CReadline", "PlugphoneLocalization"], swiftSettings: swiftSettings),
         // The commands, wiring the parts; the executable only calls into it.

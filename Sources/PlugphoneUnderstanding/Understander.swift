@@ -125,7 +125,7 @@ public struct Understander: Sendable {
                     regexes.append((name, regex))
                 }
             }
-            let stemmer = SnowballStemmer(language: resource.language)
+            let stemmer = SnowballStemmer(language: resource.language).remembering(vocabulary[resource.language] ?? [])
             let negations = Set(resource.negations.flatMap(words))
             let examples = zip(analysed[resource.language] ?? [], labels[resource.language] ?? []).map { analysis, intent in
                 (Self.features(analysis, stemmer: stemmer, negations: negations, lookups: lookups, regexes: regexes), intent)
