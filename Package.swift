@@ -57,12 +57,17 @@ let package = Package(
         .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
         // The line editor over GNU readline; plain readLine() when stdin is not a terminal.
         .target(name: "PlugphoneTerminal", dependencies: ["CReadline", "PlugphoneLocalization"], swiftSettings: swiftSettings),
+        // Locales/ compiled into the program (the EmbedLocales plugin), so an installed binary needs no folder beside it.
+        // A module of its own, depending on nothing: editing a locale file recompiles only it and what imports it.
+        .target(name: "PlugphoneBuiltInLocales", swiftSettings: swiftSettings, plugins: ["EmbedLocales"]),
+        .executableTarget(name: "EmbedLocalesTool", swiftSettings: swiftSettings),
+        .plugin(name: "EmbedLocales", capability: .buildTool(), dependencies: ["EmbedLocalesTool"]),
         // The commands, wiring the parts; the executable only calls into it.
         .target(
             name: "PlugphoneCLI",
             dependencies: [
                 "PlugphoneDomain", "PlugphoneStore", "PlugphoneLocalization", "PlugphoneUnderstanding",
-                "PlugphoneConversation", "PlugphoneTerminal",
+                "PlugphoneConversation", "PlugphoneTerminal", "PlugphoneBuiltInLocales",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -28,7 +28,7 @@ struct ChatCommand: ParsableCommand {
     var record: String?
 
     func run() throws {
-        let locales = try global.localesDirectory()
+        let locales = try global.localesSource()
         let packs = try global.languagePacks()
         guard let pack = packs[global.lang] else { throw CLIFailure(.usage, "--lang") }
         // On a terminal: the readline front end (prompt, history, completion, slash commands, resume, agent mode).

@@ -20,7 +20,7 @@ final class TerminalChat {
         /// The account given with `--account`; agent mode asks for it instead.
         var account: AccountID
         var agent: Bool
-        var locales: LocalesDirectory
+        var locales: LocalesSource
         var environment: [String: String]
     }
 

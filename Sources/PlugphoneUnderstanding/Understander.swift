@@ -36,6 +36,11 @@ public struct Understander: Sendable {
     public let catalog: Catalog
 
     public init(locales: LocalesDirectory, catalog: Catalog) throws {
+        try self.init(locales: LocalesSource(locales), catalog: catalog)
+    }
+
+    /// Reads and checks every language's data (errors name the file and line: `LocaleDataError`), then trains.
+    public init(locales: LocalesSource, catalog: Catalog) throws {
         let resources = try Language.allCases.map { try LanguageResources.load($0, from: locales) }
         try self.init(resources: resources, catalog: catalog)
     }
