@@ -75,7 +75,7 @@ let package = Package(
         .executableTarget(name: "plugphone", dependencies: ["PlugphoneCLI"], swiftSettings: swiftSettings),
 
         .testTarget(name: "PlugphoneDomainTests", dependencies: ["PlugphoneDomain"], swiftSettings: swiftSettings),
-        .testTarget(name: "PlugphoneLocalizationTests", dependencies: ["PlugphoneLocalization", "PlugphoneDomain"], swiftSettings: swiftSettings),
+        .testTarget(name: "PlugphoneLocalizationTests", dependencies: ["PlugphoneLocalization", "PlugphoneDomain", "PlugphoneBuiltInLocales"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PlugphoneStoreTests",
             dependencies: ["PlugphoneStore", "PlugphoneDomain", .product(name: "GRDB", package: "GRDB.swift")],
@@ -89,7 +89,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PlugphoneConversationTests",
-            dependencies: ["PlugphoneConversation", "PlugphoneUnderstanding", "PlugphoneLocalization", "PlugphoneDomain", "PlugphoneCLI", "PlugphoneStore"],
+            dependencies: [
+                "PlugphoneConversation", "PlugphoneUnderstanding", "PlugphoneLocalization", "PlugphoneDomain", "PlugphoneCLI", "PlugphoneStore",
+                "PlugphoneTerminal",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PlugphoneTerminalTests", dependencies: ["PlugphoneTerminal", "PlugphoneLocalization"], swiftSettings: swiftSettings),
