@@ -50,6 +50,7 @@ struct ChatCommand: ParsableCommand {
         guard try pack.storage({ try store.account(id) }) != nil else { throw pack.failure(for: .unknownAccount(id)) }
         // Loaded in the background: the greeting does not wait for it, and an empty input never does.
         let understanding = InterpreterLoader(locales: locales, catalog: try pack.storage { try store.catalog() })
+        try understanding.checked()
         let clock: () -> Date = record == nil ? { Clock.now() } : { startedAt }
         let runtime = try pack.storage {
             try ConversationRuntime(store: store, account: id, language: global.lang, packs: packs, clock: clock, interpret: understanding.interpret)

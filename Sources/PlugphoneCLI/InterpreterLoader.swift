@@ -11,19 +11,34 @@ import Synchronization
 final class InterpreterLoader: Sendable {
     private let result = Mutex<Result<ConversationRuntime.Interpret, any Error>?>(nil)
     private let done = DispatchSemaphore(value: 0)
+    /// Whether the data was read and found usable, known before the (longer) training ends.
+    private let checkResult = Mutex<Result<Void, CLIFailure>?>(nil)
+    private let checkDone = DispatchSemaphore(value: 0)
 
     init(locales: LocalesSource, catalog: Catalog) {
         let thread = Thread { [self] in
-            // Building can only fail on the locale data: invalid configuration, exit 2, with the file and line.
-            let built = Result {
-                do { return try Interpreter.make(locales: locales, catalog: catalog) } catch let error as CLIFailure { throw error } catch {
-                    throw CLIFailure(.usage, "\(error)")
-                }
-            }
+            // Reading can only fail on the locale data: invalid configuration, exit 2, with the file and line.
+            let data: Result<Understander.TrainingData, CLIFailure>
+            do { data = .success(try Understander.TrainingData(locales)) } catch { data = .failure(CLIFailure(.usage, "\(error)")) }
+            checkResult.withLock { $0 = data.map { _ in () } }
+            checkDone.signal()
+            let built = Result<ConversationRuntime.Interpret, any Error> {
+                let understander = try Understander(data: data.get(), catalog: catalog)
+                return { text, language in understander.interpret(text, defaultLanguage: language) }
+            }.mapError { error -> any Error in error is CLIFailure ? error : CLIFailure(.usage, "\(error)") }
             result.withLock { $0 = built }
             done.signal()
         }
         thread.start()
+    }
+
+    /// Waits until the understanding's data is read (milliseconds, not the training): bad locale data is reported
+    /// before anything is said.
+    func checked() throws {
+        if let checked = checkResult.withLock({ $0 }) { return try checked.get() }
+        checkDone.wait()
+        checkDone.signal()
+        try checkResult.withLock({ $0 })?.get()
     }
 
     /// Waits for the understanding; throws what building it threw. Call before the first line is heard.

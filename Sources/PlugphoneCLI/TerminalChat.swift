@@ -98,6 +98,7 @@ final class TerminalChat {
     private func startRuntime() throws {
         let catalog = try pack.storage { try store.catalog() }
         let understanding = self.understanding ?? InterpreterLoader(locales: setup.locales, catalog: catalog)
+        try understanding.checked()
         self.understanding = understanding
         runtime = try pack.storage {
             try ConversationRuntime(

@@ -41,8 +41,22 @@ public struct Understander: Sendable {
 
     /// Reads and checks every language's data (errors name the file and line: `LocaleDataError`), then trains.
     public init(locales: LocalesSource, catalog: Catalog) throws {
-        let resources = try Language.allCases.map { try LanguageResources.load($0, from: locales) }
-        try self.init(resources: resources, catalog: catalog)
+        try self.init(data: try TrainingData(locales), catalog: catalog)
+    }
+
+    /// Every language's data, read and checked but not yet trained on: reading takes milliseconds, training longer,
+    /// so a front end can report bad data at once and train in the background.
+    public struct TrainingData: Sendable {
+        let resources: [LanguageResources]
+
+        /// Throws `LocaleDataError` (file and line) on anything the understanding cannot use.
+        public init(_ locales: LocalesSource) throws {
+            resources = try Language.allCases.map { try LanguageResources.load($0, from: locales) }
+        }
+    }
+
+    public init(data: TrainingData, catalog: Catalog) throws {
+        try self.init(resources: data.resources, catalog: catalog)
     }
 
     init(resources: [LanguageResources], catalog: Catalog) throws {
