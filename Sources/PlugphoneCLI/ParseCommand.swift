@@ -9,7 +9,7 @@ import Glibc
 import Darwin
 #endif
 
-/// `plugphone parse [--lang fr|en] [--json] [TEXT]` (CONTRACT.md §1–2): the understanding alone.
+/// `plugphone parse [--lang fr|en] [--json] [TEXT]` (docs/reference.md §1–2): the understanding alone.
 struct ParseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse",
