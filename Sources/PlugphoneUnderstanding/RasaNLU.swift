@@ -78,7 +78,11 @@ public struct RasaNLU: Sendable {
             } else if let node = map["lookup"] {
                 data.lookups[try scalar(node, doc, "lookup"), default: []].append(contentsOf: lines)
             } else if let node = map["regex"] {
-                data.regexes[try scalar(node, doc, "regex"), default: []].append(contentsOf: lines)
+                let name = try scalar(node, doc, "regex")
+                for pattern in lines where (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])) == nil {
+                    throw doc.error("regex \(name): \(pattern) is not a valid regular expression", at: map["examples"])
+                }
+                data.regexes[name, default: []].append(contentsOf: lines)
             } else {
                 throw doc.error("an nlu item must name an intent, a synonym, a lookup or a regex", at: item)
             }

@@ -49,6 +49,9 @@ struct LoadTimeCheckTests {
         let syntax = try #require(try loadError("fr/models.yaml", "currency: [euros\n"))
         #expect(syntax.file == "Locales/fr/models.yaml (built in)")
         #expect(syntax.line != nil)
+        let regex = try #require(try loadError("en/nlu.yml", "nlu:\n- intent: greet\n  examples: |\n    - hi\n- regex: rma\n  examples: |\n    - rma(\n"))
+        #expect(regex.line == 6)
+        #expect(regex.reason == "regex rma: rma( is not a valid regular expression")
         let item = try #require(try loadError("en/nlu.yml", "nlu:\n- intent: greet\n  examples: |\n    - hi\n- examples: |\n    - orphan\n"))
         #expect(item.line == 5)
     }
