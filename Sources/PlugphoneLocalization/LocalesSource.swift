@@ -87,7 +87,12 @@ public struct LocalesSource: Sendable {
     /// The same files give the same digest whether built in or read from a folder, on every machine and run (unlike
     /// `Hasher`); any change to a path or a byte changes it. Meant as a cache key for what is derived from the data
     /// (the trained intent classifier), not as a defence against tampering.
-    public var contentDigest: String {
+    public var contentDigest: String { contentDigest(where: { _ in true }) }
+
+    /// The digest of the files whose relative path passes `include` only: a cache of what is trained on `nlu.yml`
+    /// and the word lists need not be dropped when a message text changes
+    /// (for example `contentDigest { !$0.contains("/messages") }`).
+    public func contentDigest(where include: (String) -> Bool) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
             for byte in bytes {
@@ -97,7 +102,7 @@ public struct LocalesSource: Sendable {
             hash ^= 0
             hash = hash &* 0x0000_0100_0000_01B3
         }
-        for path in files.keys.sorted() {
+        for path in files.keys.sorted() where include(path) {
             mix(path.utf8)
             mix(files[path, default: ""].utf8)
         }

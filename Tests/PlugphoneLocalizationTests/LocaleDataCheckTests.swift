@@ -60,6 +60,9 @@ struct LocaleDataCheckTests {
         #expect(a.contentDigest != edited.contentDigest)
         #expect(a.contentDigest != moved.contentDigest)
         #expect(a.contentDigest.count == 16)
+        let englishOnly = a.contentDigest { $0.hasPrefix("en/") }
+        #expect(englishOnly == edited.contentDigest { $0.hasPrefix("en/") })
+        #expect(englishOnly == LocalesSource(origin: .builtIn, files: ["en/messages.yaml": "a: b\n"]).contentDigest)
         // FNV-1a-64 of nothing is its offset basis: the digest is the published algorithm, reproducible anywhere.
         #expect(LocalesSource(origin: .builtIn, files: [:]).contentDigest == "cbf29ce484222325")
     }
