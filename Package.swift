@@ -55,12 +55,17 @@ let package = Package(
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         // The line editor over GNU readline; plain readLine() when stdin is not a terminal.
         .target(name: "PlugphoneTerminal", dependencies: ["CReadline", "PlugphoneLocalization"], swiftSettings: swiftSettings),
+        // Locales/ compiled into the program (the EmbedLocales plugin), so an installed binary needs no folder beside it.
+        // A module of its own, depending on nothing: editing a locale file recompiles only it and what imports it.
+        .target(name: "PlugphoneBuiltInLocales", swiftSettings: swiftSettings, plugins: ["EmbedLocales"]),
+        .executableTarget(name: "EmbedLocalesTool", swiftSettings: swiftSettings),
+        .plugin(name: "EmbedLocales", capability: .buildTool(), dependencies: ["EmbedLocalesTool"]),
         // The commands, wiring the parts; the executable only calls into it.
         .target(
             name: "PlugphoneCLI",
             dependencies: [
                 "PlugphoneDomain", "PlugphoneStore", "PlugphoneLocalization", "PlugphoneUnderstanding",
-                "PlugphoneConversation", "PlugphoneTerminal",
+                "PlugphoneConversation", "PlugphoneTerminal", "PlugphoneBuiltInLocales",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -68,7 +73,7 @@ let package = Package(
         .executableTarget(name: "plugphone", dependencies: ["PlugphoneCLI"], swiftSettings: swiftSettings),
 
         .testTarget(name: "PlugphoneDomainTests", dependencies: ["PlugphoneDomain"], swiftSettings: swiftSettings),
-        .testTarget(name: "PlugphoneLocalizationTests", dependencies: ["PlugphoneLocalization", "PlugphoneDomain"], swiftSettings: swiftSettings),
+        .testTarget(name: "PlugphoneLocalizationTests", dependencies: ["PlugphoneLocalization", "PlugphoneDomain", "PlugphoneBuiltInLocales"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PlugphoneStoreTests",
             dependencies: ["PlugphoneStore", "PlugphoneDomain", .product(name: "GRDB", package: "GRDB.swift")],
@@ -82,7 +87,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PlugphoneConversationTests",
-            dependencies: ["PlugphoneConversation", "PlugphoneUnderstanding", "PlugphoneLocalization", "PlugphoneDomain", "PlugphoneCLI", "PlugphoneStore"],
+            dependencies: [
+                "PlugphoneConversation", "PlugphoneUnderstanding", "PlugphoneLocalization", "PlugphoneDomain", "PlugphoneCLI", "PlugphoneStore",
+                "PlugphoneTerminal",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PlugphoneTerminalTests", dependencies: ["PlugphoneTerminal", "PlugphoneLocalization"], swiftSettings: swiftSettings),

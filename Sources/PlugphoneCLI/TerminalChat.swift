@@ -20,7 +20,7 @@ final class TerminalChat {
         /// The account given with `--account`; agent mode asks for it instead.
         var account: AccountID
         var agent: Bool
-        var locales: LocalesDirectory
+        var locales: LocalesSource
         var environment: [String: String]
     }
 
@@ -96,6 +96,7 @@ final class TerminalChat {
     private func startRuntime() throws {
         let catalog = try pack.storage { try store.catalog() }
         let understanding = self.understanding ?? InterpreterLoader(locales: setup.locales, catalog: catalog)
+        try understanding.checked()
         self.understanding = understanding
         runtime = try pack.storage {
             try ConversationRuntime(

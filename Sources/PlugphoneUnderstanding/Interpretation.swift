@@ -1,7 +1,7 @@
 import PlugphoneDomain
 import PlugphoneLocalization
 
-/// What a customer means by one utterance (CONTRACT.md §2).
+/// What a customer means by one utterance (docs/reference.md §2).
 public enum Intent: String, Sendable, Codable, CaseIterable, Hashable {
     case orderPhone = "order_phone"
     case changePhone = "change_phone"

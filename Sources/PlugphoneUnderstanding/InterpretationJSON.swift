@@ -2,7 +2,7 @@ import PlugphoneDomain
 import PlugphoneLocalization
 
 extension Interpretation {
-    /// The JSON of CONTRACT.md §2, keys in the contract's order:
+    /// The JSON of docs/reference.md §2, keys in the contract's order:
     /// `{"text":…,"lang":…,"intent":…,"confidence":0.97,"slots":{"line":…,"model":…,"shipping_mode":…}}`,
     /// and `best_guess` when the confidence was below the threshold.
     public var json: JSONValue {

@@ -39,10 +39,32 @@ public struct Understander: Sendable {
     var acts = RequestActExtractor()
 
     public init(locales: LocalesDirectory, catalog: Catalog) throws {
-        let resources = try Language.allCases.map { try LanguageResources.load($0, from: locales) }
-        try self.init(resources: resources, catalog: catalog)
+        try self.init(locales: LocalesSource(locales), catalog: catalog)
+    }
+
+    /// Reads and checks every language's data (errors name the file and line: `LocaleDataError`), then trains.
+    public init(locales: LocalesSource, catalog: Catalog) throws {
+        try self.init(data: try TrainingData(locales), catalog: catalog)
+    }
+
+    /// Every language's data, read and checked but not yet trained on: reading takes milliseconds, training longer,
+    /// so a front end can report bad data at once and train in the background.
+    public struct TrainingData: Sendable {
+        let resources: [LanguageResources]
+        /// Each language's `requests.yaml` (acts on existing requests), read once the normaliser exists.
+        let requestWords: [RequestActExtractor.Source]
+
+        /// Throws `LocaleDataError` (file and line) on anything the understanding cannot use.
+        public init(_ locales: LocalesSource) throws {
+            resources = try Language.allCases.map { try LanguageResources.load($0, from: locales) }
+            requestWords = try RequestActExtractor.sources(locales)
+        }
+    }
+
+    public init(data: TrainingData, catalog: Catalog) throws {
+        try self.init(resources: data.resources, catalog: catalog)
         let normalizer = self.normalizer
-        acts = try RequestActExtractor.load(locales, words: { normalizer.words($0) })
+        acts = try RequestActExtractor.load(data.requestWords, words: { normalizer.words($0) })
     }
 
     init(resources: [LanguageResources], catalog: Catalog) throws {
