@@ -29,10 +29,15 @@ struct MessageKeysTests {
             "conv.ask.switch.": [RequestKind.order.rawValue, RequestKind.exchange.rawValue],
             "term.commands.": SlashCommand.Name.allCases.map(\.rawValue),
             "term.languages.": Language.allCases.map(\.rawValue),
+            // Requests after they are made (`Conversation+ExistingRequests`, `RequestHistoryText`).
+            "conv.req.event.": RequestEvent.allCases.map(\.rawValue),
+            "conv.req.mode.done.": modes, "conv.req.mode.row.ship.": modes,
+            "table.channel.": Channel.allCases.map(\.rawValue),
         ]
         for prefix in [
             "request_kind.", "term.agent.action.", "conv.kind.", "conv.status.item.", "conv.ask.line.proposal.", "conv.ask.line.list.",
             "conv.line.none_eligible.", "conv.line_ref.none.", "conv.line.declined_only_one.", "conv.ack.switch.",
+            "conv.req.item.", "conv.req.title.",
         ] {
             families[prefix] = kinds
         }
