@@ -86,6 +86,7 @@ public struct Understander: Sendable {
         var vocabulary: [Language: [String]] = [:]
         var analysed: [Language: [Analysis]] = [:]
         var labels: [Language: [Intent]] = [:]
+        var asks: [Language: [Bool]] = [:]
         for resource in resources {
             var list = resource.stopWords.flatMap(words)
             for (name, examples) in resource.nlu.intents {
@@ -94,6 +95,7 @@ public struct Understander: Sendable {
                     let analysis = Self.extract(normalizer.tokens(example.text), lines: lines, shipping: shipping, models: models, references: references)
                     analysed[resource.language, default: []].append(analysis)
                     labels[resource.language, default: []].append(intent)
+                    asks[resource.language, default: []].append(Self.asksSomething(example.text))
                     for (k, token) in analysis.tokens.enumerated() where analysis.claims[k] == nil && !token.isNumber {
                         list.append(token.text)
                     }
@@ -119,8 +121,10 @@ public struct Understander: Sendable {
             }
             let stemmer = SnowballStemmer(language: resource.language)
             let negations = Set(resource.negations.flatMap(words))
-            let examples = zip(analysed[resource.language] ?? [], labels[resource.language] ?? []).map { analysis, intent in
-                (Self.features(analysis, stemmer: stemmer, negations: negations, lookups: lookups, regexes: regexes), intent)
+            let questions = asks[resource.language] ?? []
+            let examples = zip(analysed[resource.language] ?? [], labels[resource.language] ?? []).enumerated().map { k, pair in
+                (Self.features(pair.0, stemmer: stemmer, negations: negations, lookups: lookups, regexes: regexes,
+                               question: k < questions.count && questions[k]), pair.1)
             }
             let classifier = IntentClassifier(examples: examples)
             packs[resource.language] = Pack(stemmer: stemmer, classifier: classifier, negations: negations, lookups: lookups, regexes: regexes)
@@ -135,10 +139,8 @@ public struct Understander: Sendable {
             return Interpretation(text: text, language: defaultLanguage, intent: .outOfScope, confidence: 1)
         }
         let analysis = Self.extract(tokens, lines: lines, shipping: shipping, models: models, references: references)
-        var free: [String] = []
         var spoken: [String] = []
-        for (k, token) in analysis.tokens.enumerated() where !token.isNumber {
-            if analysis.claims[k] == nil { free.append(token.text) }
+        for token in analysis.tokens where !token.isNumber {
             // Words inside slot phrases ("after you get the old one") still tell the language; codes do not.
             if !token.glued { spoken.append(token.text) }
         }
@@ -147,26 +149,28 @@ public struct Understander: Sendable {
             return Interpretation(text: text, language: language, intent: .outOfScope, confidence: 0, slots: analysis.slots)
         }
         let probabilities = pack.classifier.probabilities(
-            Self.features(analysis, stemmer: pack.stemmer, negations: pack.negations, lookups: pack.lookups, regexes: pack.regexes))
+            Self.features(analysis, stemmer: pack.stemmer, negations: pack.negations, lookups: pack.lookups, regexes: pack.regexes,
+                          question: Self.asksSomething(text)))
         var bestIndex = 0
         for k in probabilities.indices where probabilities[k] > probabilities[bestIndex] { bestIndex = k }
-        var intent = pack.classifier.labels.isEmpty ? .outOfScope : pack.classifier.labels[bestIndex]
-        var confidence = probabilities.isEmpty ? 0 : Double(probabilities[bestIndex])
+        let intent = pack.classifier.labels.isEmpty ? .outOfScope : pack.classifier.labels[bestIndex]
+        let confidence = probabilities.isEmpty ? 0 : Double(probabilities[bestIndex])
 
-        // Slot values and fillers only ("le 09 72 10 10 11", "un T46S", "en express"): a bare answer.
-        if !analysis.slots.isEmpty, free.allSatisfy(fillers.contains), !analysis.tokens.enumerated().contains(where: { $0.element.isNumber && analysis.claims[$0.offset] == nil }) {
-            let informIndex = pack.classifier.labels.firstIndex(of: .inform)
-            let informProbability = informIndex.map { Double(probabilities[$0]) } ?? 0
-            // The rule is certain of the form, less of the meaning: 0.9 unless the model is surer.
-            confidence = max(informProbability, 0.9)
-            intent = .inform
-        }
+        // No rule overrides the classifier afterwards because a model or a line was mentioned (issue 10, item 9): the
+        // slots are features (`<line>`, `<model>` placeholders), so « le 09 72 10 10 11 » is `inform` by what was
+        // learnt, and « le T54W a le bluetooth ? » a question about the catalogue.
         var interpretation = Interpretation(text: text, language: language, intent: intent, confidence: confidence, slots: analysis.slots)
         if confidence < confidenceThreshold, intent != .outOfScope {
             interpretation.bestGuess = intent
             interpretation.intent = .outOfScope
         }
         return interpretation
+    }
+
+    /// A question mark anywhere (ASCII or full-width): a feature, since « le T54W a le bluetooth ? » asks and
+    /// « le T54W » answers.
+    static func asksSomething(_ text: String) -> Bool {
+        text.utf8.contains(0x3F) || text.contains("\u{FF1F}")
     }
 
     static func extract(
@@ -183,7 +187,7 @@ public struct Understander: Sendable {
 
     static func features(
         _ analysis: Analysis, stemmer: SnowballStemmer, negations: Set<String>, lookups: PhraseMatcher<String>,
-        regexes: [(name: String, pattern: NSRegularExpression)]
+        regexes: [(name: String, pattern: NSRegularExpression)], question: Bool = false
     ) -> IntentClassifier.Features {
         var builder = FeatureBuilder()
         builder.add(.bias, "")
@@ -213,6 +217,7 @@ public struct Understander: Sendable {
         for word in sequence.dropFirst().dropLast() { builder.add(.word, word) }
         for k in 1..<sequence.count { builder.add(.bigram, sequence[k - 1], sequence[k]) }
         if negated { builder.add(.flag, "neg") }
+        if question { builder.add(.flag, "?") }
         if !lookups.isEmpty {
             for match in lookups.matches(analysis.folded, claimed: analysis.claimedMask) { builder.add(.lookup, match.payload) }
         }
