@@ -138,13 +138,20 @@ public struct Conversation: Sendable {
             if let guess = heard.bestGuess, Self.guessable.contains(guess), heard.confidence >= Self.worthGuessing {
                 return ask(.guess(guess, slots, then: question.underlying))
             }
+            // Surely about something else (the box, the bill, call forwarding…): say what plugphone does and where
+            // else to go, take none of its values, and ask the pending question again.
+            if heard.bestGuess == nil, heard.confidence >= Self.sureOutOfScope {
+                return askAgain(question, saying: [Reply("conv.out_of_scope")])
+            }
             if !slots.isEmpty { return inform(slots, question: question, misses: misses, noted: noted) }
             return notUnderstood(question, misses: misses)
         }
     }
 
+    /// From this confidence, an `out_of_scope` the classifier chose itself is redirected rather than « not understood ».
+    static let sureOutOfScope = 0.5
     /// Below this, a best guess is noise ("le chat est sur la table"), not worth offering.
-    static let worthGuessing = 0.2
+    static let worthGuessing = 0.15
     /// Below this, cancel, goodbye or an agent is confirmed before the request in progress is dropped.
     static let sureEnoughToDrop = 0.5
     static let dropsTheRequest: Set<Intent> = [.cancel, .goodbye, .humanAgent]

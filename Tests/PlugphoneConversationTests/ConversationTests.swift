@@ -266,3 +266,25 @@ import Testing
         }
     }
 }
+
+/// Issue 10: a confident `out_of_scope` is redirected (what plug&phone does, where else to go), takes no value,
+/// cancels nothing, and the pending question comes back.
+@Suite struct OutOfScopeConversationTests {
+    @Test func outOfScopeAtTheSummaryKeepsTheRequestAndAsksAgain() {
+        var c = Conversation(snapshot: demoSnapshot(), language: .fr, now: testNow)
+        _ = c.handle(.started)
+        _ = c.handle(heard(.changePhone, line: line011, model: "yealink.t46s", mode: .express48h))
+        let form = Form(kind: .exchange, line: line011, model: "yealink.t46s", mode: .express48h)
+        #expect(c.state == .asking(.confirmation(form), misses: 0))
+        let effects = c.handle(heard(.outOfScope, "annuler mon abonnement fibre sur le 09 72 10 10 12", line: line012, confidence: 0.9))
+        #expect(effects.keys == ["conv.out_of_scope", "conv.summary.question"])
+        #expect(c.state == .asking(.confirmation(form), misses: 0))
+    }
+
+    @Test func anUnsureOutOfScopeIsStillNotUnderstood() {
+        var c = Conversation(snapshot: demoSnapshot(), language: .fr, now: testNow)
+        _ = c.handle(.started)
+        let effects = c.handle(heard(.outOfScope, "euh", confidence: 0.3))
+        #expect(!effects.keys.contains("conv.out_of_scope"))
+    }
+}
