@@ -113,7 +113,11 @@ public struct Conversation: Sendable {
 
     // MARK: - One user turn
 
-    private mutating func hear(_ heard: Interpretation, question: Question, misses: Int, noted: [Field] = []) -> [Effect] {
+    mutating func hear(_ heard: Interpretation, question: Question, misses: Int, noted: [Field] = []) -> [Effect] {
+        // « un T48S »: a model of no catalogue is said so, with the closest ones, and nothing is chosen for it.
+        if let code = heard.slots.unknownModel, heard.slots.model == nil {
+            return notInCatalogue(code, heard: heard, question: question, misses: misses, noted: noted)
+        }
         let slots = heard.slots
         // Dropping the request in progress on a hunch would lose the customer's work: ask first.
         if Self.dropsTheRequest.contains(heard.intent), heard.confidence < Self.sureEnoughToDrop, question.form != nil {
@@ -398,7 +402,7 @@ public struct Conversation: Sendable {
     }
 
     /// The pending question again after an aside; the summary is not repeated, only its question.
-    private mutating func askAgain(_ question: Question, saying said: [Reply]) -> [Effect] {
+    mutating func askAgain(_ question: Question, saying said: [Reply]) -> [Effect] {
         if case .confirmation = question {
             state = .asking(question, misses: 0)
             return say(said + [Reply("conv.summary.question")])

@@ -126,7 +126,7 @@ struct FeatureBuilder {
     /// Character n-grams of `#word#`, n = 3…5.
     mutating func addCharacterGrams(_ word: String) {
         let bytes: [UInt8] = [0x23] + Array(word.utf8) + [0x23]
-        for n in 3...4 where bytes.count >= n {
+        for n in 3...5 where bytes.count >= n {
             for start in 0...(bytes.count - n) {
                 var hash: UInt64 = 0xcbf2_9ce4_8422_2325
                 hash ^= UInt64(Kind.chars.rawValue)

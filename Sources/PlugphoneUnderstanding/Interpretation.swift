@@ -61,6 +61,8 @@ public struct Slots: Hashable, Sendable {
     public var lineReference: LineReference?
     /// « Le deuxième »: a position in what was just listed.
     public var ordinal: Ordinal?
+    /// A model code as written that is not in the catalogue (« un T48S » → `T48S`): never replaced by a close one.
+    public var unknownModel: String?
 
     public init(
         line: LineNumber? = nil, model: PhoneModelID? = nil, modelCandidates: [PhoneModelID] = [], shippingMode: ShippingMode? = nil,
@@ -76,6 +78,7 @@ public struct Slots: Hashable, Sendable {
 
     public var isEmpty: Bool {
         line == nil && model == nil && modelCandidates.isEmpty && shippingMode == nil && lineReference == nil && ordinal == nil
+            && unknownModel == nil
     }
 }
 

@@ -39,6 +39,7 @@ extension Interpretation {
         if let mode = slots.shippingMode { values.append(("shipping_mode", mode.rawValue)) }
         if let reference = slots.lineReference { values.append(("line_ref", reference.rawValue)) }
         if let ordinal = slots.ordinal { values.append(("ordinal", ordinal.jsonValue)) }
+        if let unknown = slots.unknownModel { values.append(("unknown_model", unknown)) }
         return values
     }
 

@@ -124,6 +124,7 @@ struct ModelExtractor: Sendable {
 
         // Codes and brands: windows of up to four tokens, joined ("t 46 s", "c 530").
         let tokens = analysis.tokens
+        var unknown: (position: Int, text: String)?
         // Only windows with a digit can be codes: decide that from bytes, before building any string.
         let hasDigit = tokens.map { $0.isNumber || $0.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
         var i = 0
@@ -148,6 +149,14 @@ struct ModelExtractor: Sendable {
                 }
             }
             if matched { continue }
+            if unknown == nil, let code = Self.codeLike(tokens, from: i, claims: analysis.claims) {
+                // A code of no catalogue phone (« T48S », « T99 »): claimed, so that no close code takes its place,
+                // and reported as written.
+                analysis.claim(i..<(i + code.width), as: .model)
+                unknown = (i, code.text.uppercased())
+                i += code.width
+                continue
+            }
             if !tokens[i].isNumber, let found = matchBrand(tokens[i].text) {
                 analysis.claim(i..<(i + 1), as: .model)
                 brandModels = (brandModels ?? []).union(found)
@@ -155,6 +164,13 @@ struct ModelExtractor: Sendable {
             i += 1
         }
 
+        if let unknown {
+            analysis.slots.unknownModel = unknown.text
+            // « mon T41S contre un T48S »: the phone wanted is the unknown one; the customer's own phone before it is
+            // not chosen (« le T46S, pas le T48S » keeps the T46S).
+            mentions.removeAll { $0.position < unknown.position && analysis.preceded(at: $0.position, byAnyOf: currentPhoneMarkers, within: 2) }
+            if mentions.isEmpty, brandModels == nil, constraints.isEmpty { return }
+        }
         guard !mentions.isEmpty || brandModels != nil || !constraints.isEmpty || priceExact != nil || priceCeiling != nil else { return }
 
         // Several phones named ("mon T41S contre un T46S"): the one wanted is not the one the customer has.
@@ -219,11 +235,36 @@ struct ModelExtractor: Sendable {
             else if !allDigits, length >= 3, code.text.hasPrefix(written) { score = 3 }
             else if allDigits, length >= 3, code.text.contains(written) { score = 2 }
             else if !allDigits, length >= 4, abs(length - code.text.utf8.count) <= 1,
-                    Self.sameStart(written, code.text), EditDistance.osa(written, code.text, limit: 1) <= 1 { score = 1 }
+                    Self.sameStart(written, code.text), Self.sameDigits(written, code.text),
+                    EditDistance.osa(written, code.text, limit: 1) <= 1 { score = 1 }
             guard score > 0 else { continue }
             if score > best { best = score; found = Set(code.models) } else if score == best { found.formUnion(code.models) }
         }
         return found
+    }
+
+    /// The pieces of one written word that reads as a phone model code, from `start`: letters first, then letters and
+    /// digits glued together, 3 to 7 characters with 1 to 4 digits (« t48s », « t99 », « cp7842 »); not « 48h » nor
+    /// « 2e », which other extractors read. Nil when the word is not such a code.
+    static func codeLike(_ tokens: [Token], from start: Int, claims: [Claim?]) -> (width: Int, text: String)? {
+        guard start < tokens.count, tokens[start].glued, !tokens[start].isNumber else { return nil }
+        var end = start + 1
+        // Glued pieces alternate letters and digits: two in a row of the same kind belong to two words.
+        while end < tokens.count, end - start < 4, tokens[end].glued, claims[end] == nil, tokens[end].isNumber != tokens[end - 1].isNumber {
+            end += 1
+        }
+        let text = tokens[start..<end].map(\.text).joined()
+        let bytes = Array(text.utf8)
+        let digits = bytes.filter { $0 >= 0x30 && $0 <= 0x39 }.count
+        guard bytes.count >= 3, bytes.count <= 7, (1...4).contains(digits),
+              bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) }) else { return nil }
+        return (end - start, text)
+    }
+
+    /// A typo is forgiven in the letters of a code, and two digits swapped (« w65p »), never a digit changed: a T48S or
+    /// a T99 is another phone (not in the catalogue), not a misspelt T46S (issue 10, item 3).
+    static func sameDigits(_ a: String, _ b: String) -> Bool {
+        a.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }.sorted() == b.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }.sorted()
     }
 
     /// A typo keeps one of the first two letters in place, or swaps them: a cheap test before the edit distance.
