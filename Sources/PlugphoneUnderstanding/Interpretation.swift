@@ -63,6 +63,8 @@ public struct Slots: Hashable, Sendable {
     public var ordinal: Ordinal?
     /// A model code as written that is not in the catalogue (« un T48S » → `T48S`): never replaced by a close one.
     public var unknownModel: String?
+    /// Models the utterance rules out (« pas le W56P »), in catalogue order. Not a value to fill: never chosen.
+    public var excludedModels: [PhoneModelID] = []
 
     public init(
         line: LineNumber? = nil, model: PhoneModelID? = nil, modelCandidates: [PhoneModelID] = [], shippingMode: ShippingMode? = nil,

@@ -21,7 +21,11 @@ extension Interpretation {
     /// to the contract, present only when they apply.
     public var slotsJSON: JSONValue {
         .object(slotValues.map { key, value in
-            (key, key == "candidates" ? .array(slots.modelCandidates.map { .string($0.rawValue) }) : .string(value))
+            switch key {
+            case "candidates": (key, .array(slots.modelCandidates.map { .string($0.rawValue) }))
+            case "excluded_models": (key, .array(slots.excludedModels.map { .string($0.rawValue) }))
+            default: (key, .string(value))
+            }
         })
     }
 
@@ -40,6 +44,7 @@ extension Interpretation {
         if let reference = slots.lineReference { values.append(("line_ref", reference.rawValue)) }
         if let ordinal = slots.ordinal { values.append(("ordinal", ordinal.jsonValue)) }
         if let unknown = slots.unknownModel { values.append(("unknown_model", unknown)) }
+        if !slots.excludedModels.isEmpty { values.append(("excluded_models", slots.excludedModels.map(\.rawValue).joined(separator: ","))) }
         return values
     }
 

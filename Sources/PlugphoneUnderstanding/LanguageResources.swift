@@ -36,6 +36,11 @@ struct LanguageResources: Sendable {
     var pricePointers: [String] = []
     /// Words before a model that mean the customer's current phone (`mon T41S`), not the one wanted.
     var currentPhoneMarkers: [String] = []
+    /// Before a model, one the customer rules out: « pas le W56P », « sauf le Gigaset » (issue 10, item 2).
+    var exclusionMarkers: [String] = []
+    /// Between two models, what separates the phone the customer has from the one wanted: « le cisco contre un
+    /// sans-fil », « du W56P au T46S » (issue 10, item 4).
+    var newPhoneMarkers: [String] = []
     /// Model id → extra names.
     var aliases: [String: [String]] = [:]
 
@@ -81,6 +86,8 @@ struct LanguageResources: Sendable {
             resources.priceAtMost = list(map["price_at_most"])
             resources.pricePointers = list(map["price_pointers"])
             resources.currentPhoneMarkers = list(map["current_phone_markers"])
+            resources.exclusionMarkers = list(map["exclusion_markers"])
+            resources.newPhoneMarkers = list(map["new_phone_markers"])
             if let aliases = map["aliases"] as? [String: Any] {
                 for (id, phrases) in aliases { resources.aliases[id] = list(phrases) }
             }

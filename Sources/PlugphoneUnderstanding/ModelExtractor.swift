@@ -39,6 +39,8 @@ struct ModelExtractor: Sendable {
     private var aliases = PhraseMatcher<[PhoneModelID]>()
     private var descriptions = PhraseMatcher<Meaning>()
     private var currentPhoneMarkers: Set<String> = []
+    private var exclusionMarkers: Set<String> = []
+    private var newPhoneMarkers: Set<String> = []
 
     /// `words` normalises data phrases exactly as utterances are.
     init(catalog: Catalog, resources: [LanguageResources], words: (String) -> [String]) {
@@ -76,6 +78,8 @@ struct ModelExtractor: Sendable {
             for phrase in resource.priceAtMost { descriptions.add(words(phrase), .priceAtMost) }
             for phrase in resource.pricePointers { descriptions.add(words(phrase), .pricePointer) }
             currentPhoneMarkers.formUnion(resource.currentPhoneMarkers.flatMap(words))
+            exclusionMarkers.formUnion(resource.exclusionMarkers.flatMap(words))
+            newPhoneMarkers.formUnion(resource.newPhoneMarkers.flatMap(words))
         }
     }
 
@@ -88,8 +92,8 @@ struct ModelExtractor: Sendable {
 
     func extract(_ analysis: inout Analysis) {
         var mentions: [Mention] = []
-        var brandModels: Set<PhoneModelID>?
-        var constraints: [Meaning] = []
+        var brandHits: [Mention] = []
+        var constraintHits: [(position: Int, meaning: Meaning)] = []
         var priceExact: Int?
         var priceCeiling: Int?
 
@@ -118,7 +122,7 @@ struct ModelExtractor: Sendable {
                 continue
             default:
                 analysis.claim(match.start..<(match.start + match.length), as: .model)
-                constraints.append(match.payload)
+                constraintHits.append((match.start, match.payload))
             }
         }
 
@@ -159,10 +163,35 @@ struct ModelExtractor: Sendable {
             }
             if !tokens[i].isNumber, let found = matchBrand(tokens[i].text) {
                 analysis.claim(i..<(i + 1), as: .model)
-                brandModels = (brandModels ?? []).union(found)
+                brandHits.append(Mention(position: i, models: found))
             }
             i += 1
         }
+
+        // Roles (item 4): « échanger le cisco contre un sans-fil », « du W56P au T46S »: with models on both sides of
+        // a new-phone marker, the ones before it are the phone the customer has, not the one wanted.
+        let hitPositions = mentions.map(\.position) + brandHits.map(\.position) + constraintHits.map(\.position)
+            + (unknown.map { [$0.position] } ?? [])
+        if let cut = analysis.tokens.indices.first(where: { k in
+            analysis.claims[k] == nil && newPhoneMarkers.contains(analysis.tokens[k].text)
+                && hitPositions.contains { $0 < k } && hitPositions.contains { $0 > k }
+        }) {
+            mentions.removeAll { $0.position < cut }
+            brandHits.removeAll { $0.position < cut }
+            constraintHits.removeAll { $0.position < cut }
+        }
+        // Exclusions (item 2): « le T46S, pas le W56P », « un sans-fil, pas le Gigaset »: ruled out, never chosen.
+        var excluded: Set<PhoneModelID> = []
+        func ruledOut(_ mention: Mention) -> Bool {
+            guard analysis.preceded(at: mention.position, byAnyOf: exclusionMarkers, within: 2) else { return false }
+            excluded.formUnion(mention.models)
+            return true
+        }
+        mentions.removeAll(where: ruledOut)
+        brandHits.removeAll(where: ruledOut)
+        if !excluded.isEmpty { analysis.slots.excludedModels = catalog.models.map(\.id).filter(excluded.contains) }
+        let brandModels: Set<PhoneModelID>? = brandHits.isEmpty ? nil : brandHits.reduce(into: Set<PhoneModelID>()) { $0.formUnion($1.models) }
+        let constraints = constraintHits.map(\.meaning)
 
         if let unknown {
             analysis.slots.unknownModel = unknown.text
@@ -173,12 +202,16 @@ struct ModelExtractor: Sendable {
         }
         guard !mentions.isEmpty || brandModels != nil || !constraints.isEmpty || priceExact != nil || priceCeiling != nil else { return }
 
-        // Several phones named ("mon T41S contre un T46S"): the one wanted is not the one the customer has.
+        // Several phones named ("mon T41S, je veux un T46S"): the one wanted is not the one the customer has; several
+        // left (« j'hésite entre le T46S et le W56P ») are candidates, none chosen.
         var chosen = mentions
+        var hesitating: Set<PhoneModelID>?
         if Set(chosen.map(\.models)).count > 1 {
             let wanted = chosen.filter { !analysis.preceded(at: $0.position, byAnyOf: currentPhoneMarkers, within: 2) }
             if !wanted.isEmpty { chosen = wanted }
-            if let last = chosen.last { chosen = [last] }
+            if Set(chosen.map(\.models)).count > 1 {
+                hesitating = chosen.reduce(into: Set<PhoneModelID>()) { $0.formUnion($1.models) }
+            } else if let last = chosen.last { chosen = [last] }
         }
 
         var set = Set(catalog.models.map(\.id))
@@ -186,7 +219,7 @@ struct ModelExtractor: Sendable {
             let next = set.intersection(keep)
             if !next.isEmpty { set = next }
         }
-        if let mention = chosen.last { set = mention.models }
+        if let hesitating { set = hesitating } else if let mention = chosen.last { set = mention.models }
         if let brandModels { narrow(brandModels) }
         for constraint in constraints {
             switch constraint {
@@ -201,6 +234,7 @@ struct ModelExtractor: Sendable {
             narrow(exact)
         }
         if let priceCeiling { narrow(Set(catalog.models.filter { $0.deposit <= .euros(priceCeiling) }.map(\.id))) }
+        if !excluded.isEmpty { narrow(set.subtracting(excluded)) }
         let superlative = constraints.last { $0 == .cheapest || $0 == .mostExpensive }
         if let superlative {
             var pool = catalog.models.filter { set.contains($0.id) }
