@@ -39,7 +39,7 @@ struct ParseCommand: ParsableCommand {
     func run() throws {
         var understander: Understander
         do {
-            understander = try Understander(locales: try global.localesDirectory(), catalog: .demo)
+            understander = try Understander(locales: try global.localesDirectory(), catalog: .demo, cache: .standard())
         } catch let failure as CLIFailure {
             throw failure
         } catch {

@@ -10,7 +10,7 @@ struct IntentClassifier: Sendable {
     typealias Row = SIMD16<Float>
 
     let labels: [Intent]
-    private let weights: [Row]
+    let weights: [Row]
 
     /// Hashed, L2-normalised features of one utterance.
     struct Features: Sendable {
@@ -64,7 +64,28 @@ struct IntentClassifier: Sendable {
         self.mask = mask
     }
 
-    private let mask: Row
+    let mask: Row
+
+    /// A classifier trained before (`ModelCache`): the labels in lane order and the weights, bucket by bucket.
+    init(labels: [Intent], weightFloats: [Float]) {
+        var mask = Row(repeating: -.infinity)
+        for k in labels.indices where k < Row.scalarCount { mask[k] = 0 }
+        var rows = [Row](repeating: Row(repeating: 0), count: Self.buckets)
+        for b in rows.indices where (b + 1) * Row.scalarCount <= weightFloats.count {
+            rows[b] = Row(weightFloats[(b * Row.scalarCount)..<((b + 1) * Row.scalarCount)])
+        }
+        self.labels = labels
+        self.weights = rows
+        self.mask = mask
+    }
+
+    /// The weights as one flat array, bucket by bucket (for `ModelCache`).
+    var weightFloats: [Float] {
+        var out: [Float] = []
+        out.reserveCapacity(weights.count * Row.scalarCount)
+        for row in weights { for k in 0..<Row.scalarCount { out.append(row[k]) } }
+        return out
+    }
 
     /// Probabilities per intent, in `labels` order.
     func probabilities(_ features: Features) -> [Float] {

@@ -35,12 +35,21 @@ public struct Understander: Sendable {
     private(set) var packs: [Language: Pack] = [:]
     public let catalog: Catalog
 
-    public init(locales: LocalesDirectory, catalog: Catalog) throws {
+    /// With a `cache`, the classifiers trained before on the same `Locales` content and catalogue are read rather than
+    /// trained again; without one in the cache, they are trained and stored there.
+    public init(locales: LocalesDirectory, catalog: Catalog, cache: ModelCache? = nil) throws {
         let resources = try Language.allCases.map { try LanguageResources.load($0, from: locales) }
-        try self.init(resources: resources, catalog: catalog)
+        guard let cache else {
+            try self.init(resources: resources, catalog: catalog)
+            return
+        }
+        let key = ModelCache.key(locales: ModelCache.localesDigest(locales), catalog: catalog)
+        let stored = cache.load(key: key)
+        try self.init(resources: resources, catalog: catalog, trained: stored)
+        if stored == nil { cache.store(packs.mapValues(\.classifier), key: key) }
     }
 
-    init(resources: [LanguageResources], catalog: Catalog) throws {
+    init(resources: [LanguageResources], catalog: Catalog, trained: [Language: IntentClassifier]? = nil) throws {
         self.catalog = catalog
         var characters: [String: String] = [:]
         var sms: [String: String] = [:]
@@ -121,12 +130,17 @@ public struct Understander: Sendable {
             }
             let stemmer = SnowballStemmer(language: resource.language)
             let negations = Set(resource.negations.flatMap(words))
-            let questions = asks[resource.language] ?? []
-            let examples = zip(analysed[resource.language] ?? [], labels[resource.language] ?? []).enumerated().map { k, pair in
-                (Self.features(pair.0, stemmer: stemmer, negations: negations, lookups: lookups, regexes: regexes,
-                               question: k < questions.count && questions[k]), pair.1)
+            let classifier: IntentClassifier
+            if let stored = trained?[resource.language] {
+                classifier = stored
+            } else {
+                let questions = asks[resource.language] ?? []
+                let examples = zip(analysed[resource.language] ?? [], labels[resource.language] ?? []).enumerated().map { k, pair in
+                    (Self.features(pair.0, stemmer: stemmer, negations: negations, lookups: lookups, regexes: regexes,
+                                   question: k < questions.count && questions[k]), pair.1)
+                }
+                classifier = IntentClassifier(examples: examples)
             }
-            let classifier = IntentClassifier(examples: examples)
             packs[resource.language] = Pack(stemmer: stemmer, classifier: classifier, negations: negations, lookups: lookups, regexes: regexes)
         }
     }

@@ -75,3 +75,64 @@ struct EvaluationBreakdownTests {
         #expect(report.breakdown().contains("out-of-scope recall"))
     }
 }
+
+/// Issue 10, items 2–4: unknown models, exclusions, hesitation and the roles of the models named.
+@Suite("Models: unknown, excluded, hesitated, roles")
+struct ModelRoleTests {
+    @Test("an unknown model is never replaced by a close one")
+    func unknown() {
+        let t48s = Fixture.interpret("un T48S")
+        #expect(t48s.slots.model == nil)
+        #expect(t48s.slots.unknownModel == "T48S")
+        let exchange = Fixture.interpret("échanger mon T41S contre un T48S")
+        #expect(exchange.slots.model == nil, "the T41S is the phone the customer has, the T48S is unknown")
+        #expect(exchange.slots.unknownModel == "T48S")
+        let t99 = Fixture.interpret("le yealink t99")
+        #expect(t99.slots.model == nil)
+        #expect(t99.slots.unknownModel == "T99")
+        let t45s = Fixture.interpret("un t45s")
+        #expect(t45s.slots.model == nil)
+        #expect(t45s.slots.modelCandidates.isEmpty)
+        #expect(t45s.slots.unknownModel == "T45S")
+        // Typos in letters and two digits swapped are still forgiven.
+        #expect(Fixture.interpret("un yealnk t46s").slots.model == "yealink.t46s")
+        #expect(Fixture.interpret("un w65p").slots.model == "yealink.w56p")
+        #expect(Fixture.interpret("en 48h").slots.unknownModel == nil)
+    }
+
+    @Test("an excluded model is never chosen")
+    func exclusions() {
+        let a = Fixture.interpret("le T46S, pas le W56P")
+        #expect(a.slots.model == "yealink.t46s")
+        #expect(a.slots.excludedModels == ["yealink.w56p"])
+        let b = Fixture.interpret("un sans-fil, pas le Gigaset")
+        #expect(b.slots.model == "yealink.w56p")
+        let c = Fixture.interpret("surtout pas le T54W, trop cher")
+        #expect(c.slots.model == nil)
+        #expect(c.slots.excludedModels == ["yealink.t54w"])
+        let d = Fixture.interpret("not the W56P", .en)
+        #expect(d.slots.model == nil)
+        #expect(d.slots.excludedModels == ["yealink.w56p"])
+        #expect(d.jsonLine.contains(#""excluded_models":["yealink.w56p"]"#))
+    }
+
+    @Test("hesitating between two models chooses neither")
+    func hesitation() {
+        let fr = Fixture.interpret("j'hésite entre le T46S et le W56P")
+        #expect(fr.slots.model == nil)
+        #expect(fr.slots.modelCandidates == ["yealink.t46s", "yealink.w56p"])
+        let en = Fixture.interpret("I'm torn between the T46S and the W56P", .en)
+        #expect(en.slots.modelCandidates == ["yealink.t46s", "yealink.w56p"])
+    }
+
+    @Test("the model before « contre », « par », « au » is the phone the customer has")
+    func roles() {
+        let cisco = Fixture.interpret("échanger le cisco contre un sans-fil")
+        #expect(!cisco.slots.modelCandidates.contains("cisco.cp7841"))
+        #expect(cisco.slots.model != "cisco.cp7841")
+        #expect(Fixture.interpret("remplacer le yealink T41S par le W56P").slots.model == "yealink.w56p")
+        #expect(Fixture.interpret("passer du W56P au T46S").slots.model == "yealink.t46s")
+        #expect(Fixture.interpret("troquer contre le N670").slots.model == "gigaset.n670.packed.r650h")
+        #expect(Fixture.interpret("swap the cisco for a cordless", .en).slots.modelCandidates.allSatisfy { !$0.rawValue.hasPrefix("cisco") })
+    }
+}
