@@ -66,25 +66,13 @@ struct IntentClassifier: Sendable {
 
     let mask: Row
 
-    /// A classifier trained before (`ModelCache`): the labels in lane order and the weights, bucket by bucket.
-    init(labels: [Intent], weightFloats: [Float]) {
+    /// A classifier trained before (`ModelCache`): the labels in lane order and the weights, one row per bucket.
+    init(labels: [Intent], rows: [Row]) {
         var mask = Row(repeating: -.infinity)
         for k in labels.indices where k < Row.scalarCount { mask[k] = 0 }
-        var rows = [Row](repeating: Row(repeating: 0), count: Self.buckets)
-        for b in rows.indices where (b + 1) * Row.scalarCount <= weightFloats.count {
-            rows[b] = Row(weightFloats[(b * Row.scalarCount)..<((b + 1) * Row.scalarCount)])
-        }
         self.labels = labels
-        self.weights = rows
+        self.weights = rows.count == Self.buckets ? rows : [Row](repeating: Row(repeating: 0), count: Self.buckets)
         self.mask = mask
-    }
-
-    /// The weights as one flat array, bucket by bucket (for `ModelCache`).
-    var weightFloats: [Float] {
-        var out: [Float] = []
-        out.reserveCapacity(weights.count * Row.scalarCount)
-        for row in weights { for k in 0..<Row.scalarCount { out.append(row[k]) } }
-        return out
     }
 
     /// Probabilities per intent, in `labels` order.

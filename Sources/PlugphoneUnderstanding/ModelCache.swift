@@ -39,7 +39,7 @@ public struct ModelCache: Sendable {
                 guard let data = manager.contents(atPath: path.path) else { continue }
                 hash.add(Array("\(language.rawValue)/\(name)".utf8))
                 hash.add([0])
-                hash.add(data)
+                hash.add(data: data)
                 hash.add([0])
             }
         }
@@ -76,6 +76,12 @@ public struct ModelCache: Sendable {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try data.write(to: file(for: key), options: .atomic)
+            // Models of other Locales contents are stale: one file is kept, the one just written.
+            let kept = file(for: key).lastPathComponent
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            where name.hasPrefix("understanding-") && name.hasSuffix(".bin") && name != kept {
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
         } catch {
             // A cache is an optimisation: a read-only or full disk only means training again next time.
         }
@@ -95,12 +101,12 @@ public struct ModelCache: Sendable {
             string(language.rawValue)
             u32(UInt32(classifier.labels.count))
             for label in classifier.labels { string(label.rawValue) }
-            let weights = classifier.weightFloats
-            u32(UInt32(weights.count))
-            weights.withUnsafeBytes { out.append(contentsOf: $0) }
+            u32(UInt32(classifier.weights.count * IntentClassifier.Row.scalarCount))
+            // Rows of little-endian floats, as laid out in memory on the little-endian machines Swift runs on here.
+            classifier.weights.withUnsafeBytes { out.append(contentsOf: $0) }
         }
         var hash = FNV1a()
-        hash.add(out)
+        hash.add(data: out)
         u64(hash.value)
         return out
     }
@@ -109,7 +115,7 @@ public struct ModelCache: Sendable {
         guard data.count > magic.count + 24, Array(data.prefix(magic.count)) == magic else { return nil }
         let body = data.prefix(data.count - 8)
         var check = FNV1a()
-        check.add(body)
+        check.add(data: body)
         var reader = Reader(data: data, offset: magic.count)
         guard let stored = data.suffix(8).withUnsafeBytes({ $0.loadUnaligned(as: UInt64.self) }).littleEndian as UInt64?,
               stored == check.value,
@@ -124,8 +130,8 @@ public struct ModelCache: Sendable {
                 labels.append(intent)
             }
             guard let weightCount = reader.u32(), Int(weightCount) == IntentClassifier.buckets * IntentClassifier.Row.scalarCount,
-                  let weights = reader.floats(Int(weightCount)) else { return nil }
-            classifiers[language] = IntentClassifier(labels: labels, weightFloats: weights)
+                  let rows = reader.rows(IntentClassifier.buckets) else { return nil }
+            classifiers[language] = IntentClassifier(labels: labels, rows: rows)
         }
         return classifiers
     }
@@ -146,10 +152,14 @@ public struct ModelCache: Sendable {
             guard let length = u32(), length <= 64, let raw = bytes(Int(length)) else { return nil }
             return String(bytes: raw, encoding: .utf8)
         }
-        mutating func floats(_ count: Int) -> [Float]? {
-            guard let raw = bytes(count * MemoryLayout<Float>.size) else { return nil }
-            return raw.withUnsafeBytes { buffer in
-                (0..<count).map { Float(bitPattern: UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+        mutating func rows(_ count: Int) -> [IntentClassifier.Row]? {
+            let size = MemoryLayout<IntentClassifier.Row>.size
+            guard let raw = bytes(count * size) else { return nil }
+            return [IntentClassifier.Row](unsafeUninitializedCapacity: count) { buffer, initialized in
+                raw.withUnsafeBytes { source in
+                    for k in 0..<count { buffer[k] = source.loadUnaligned(fromByteOffset: k * size, as: IntentClassifier.Row.self) }
+                }
+                initialized = count
             }
         }
     }
@@ -158,6 +168,19 @@ public struct ModelCache: Sendable {
 /// FNV-1a, 64 bits.
 struct FNV1a {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// Over the bytes in place: `Data`'s own iterator is far slower on the 4 MB of a model.
+    mutating func add(data: Data) {
+        var hash = value
+        data.withUnsafeBytes { raw in
+            for byte in raw {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01B3
+            }
+        }
+        value = hash
+    }
+
     mutating func add<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         for byte in bytes {
             value ^= UInt64(byte)
