@@ -51,3 +51,15 @@ extension Conversation {
         return previous[b.count]
     }
 }
+
+/// Issue 10, items 2 and 8: a question about named models (« le T54W a le bluetooth ? ») or a hesitation between
+/// them (« j'hésite entre le T46S et le W56P ») is answered with those models only, side by side: what each is and
+/// its deposit, from the catalogue data. Nothing is chosen.
+extension Conversation {
+    func namedModelsAnswer(_ ids: [PhoneModelID]) -> [Reply] {
+        let items = ids.compactMap { catalog[$0] }.map {
+            Reply("conv.item.model", ["model": .model($0.id), "description": .modelDescription($0.id), "deposit": .money($0.deposit)])
+        }
+        return [Reply(items.count > 1 ? "conv.info.models_named" : "conv.info.model_named", ["models": .lines(items)])]
+    }
+}

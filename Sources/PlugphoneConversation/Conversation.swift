@@ -144,8 +144,12 @@ public struct Conversation: Sendable {
             }
             // Surely about something else (the box, the bill, call forwarding…): say what plugphone does and where
             // else to go, take none of its values, and ask the pending question again.
+            // It counts as a miss: the third in a row offers an agent, as « not understood » does.
             if heard.bestGuess == nil, heard.confidence >= Self.sureOutOfScope {
-                return askAgain(question, saying: [Reply("conv.out_of_scope")])
+                if misses >= 2 { return notUnderstood(question, misses: misses) }
+                let effects = askAgain(question, saying: [Reply("conv.out_of_scope")])
+                if case .asking(let asked, _) = state { state = .asking(asked, misses: misses + 1) }
+                return effects
             }
             if !slots.isEmpty { return inform(slots, question: question, misses: misses, noted: noted) }
             return notUnderstood(question, misses: misses)
@@ -389,7 +393,12 @@ public struct Conversation: Sendable {
         case .askShipping:
             said.append(Reply("conv.info.shipping", ["days": .verbatim(String(ReturnDeadline.days))]))
         case .listModels:
-            if case .model = question.underlying {} else {
+            // « le T54W a le bluetooth ? », « j'hésite entre le T46S et le W56P »: those models, side by side.
+            let named = slots.model.map { [$0] } ?? slots.modelCandidates
+            if !named.isEmpty {
+                said.append(contentsOf: namedModelsAnswer(named))
+                aside = .models(named)
+            } else if case .model = question.underlying {} else {
                 said.append(contentsOf: catalogAnswer())
                 aside = .models(catalog.orderable.map(\.id))
             }
