@@ -63,3 +63,17 @@ extension Conversation {
         return [Reply(items.count > 1 ? "conv.info.models_named" : "conv.info.model_named", ["models": .lines(items)])]
     }
 }
+
+/// Issue 10, item 5: « 09 72 10 10 1 » is one digit short: said so, the number as heard, and the question again;
+/// the rest of the turn (a model, a mode) is heard as usual.
+extension Conversation {
+    mutating func digitMissing(_ digits: String, heard: Interpretation, question: Question, misses: Int, noted: [Field]) -> [Effect] {
+        var rest = heard
+        rest.slots.incompleteLine = nil
+        let said = Reply("conv.line.digit_missing", ["digits": .verbatim(digits)])
+        if rest.slots.isEmpty, [.inform, .outOfScope, .affirm, .deny].contains(rest.intent) {
+            return askAgain(question, saying: [said])
+        }
+        return [.say(said)] + hear(rest, question: question, misses: misses, noted: noted)
+    }
+}

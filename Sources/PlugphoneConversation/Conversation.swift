@@ -115,6 +115,9 @@ public struct Conversation: Sendable {
 
     mutating func hear(_ heard: Interpretation, question: Question, misses: Int, noted: [Field] = []) -> [Effect] {
         // « un T48S »: a model of no catalogue is said so, with the closest ones, and nothing is chosen for it.
+        if let digits = heard.slots.incompleteLine, heard.slots.line == nil {
+            return digitMissing(digits, heard: heard, question: question, misses: misses, noted: noted)
+        }
         if let code = heard.slots.unknownModel, heard.slots.model == nil {
             return notInCatalogue(code, heard: heard, question: question, misses: misses, noted: noted)
         }

@@ -65,6 +65,8 @@ public struct Slots: Hashable, Sendable {
     public var unknownModel: String?
     /// Models the utterance rules out (« pas le W56P »), in catalogue order. Not a value to fill: never chosen.
     public var excludedModels: [PhoneModelID] = []
+    /// The digits of a French number one digit short (« 09 72 10 10 1 » → `097210101`): never a line.
+    public var incompleteLine: String?
 
     public init(
         line: LineNumber? = nil, model: PhoneModelID? = nil, modelCandidates: [PhoneModelID] = [], shippingMode: ShippingMode? = nil,
@@ -80,7 +82,7 @@ public struct Slots: Hashable, Sendable {
 
     public var isEmpty: Bool {
         line == nil && model == nil && modelCandidates.isEmpty && shippingMode == nil && lineReference == nil && ordinal == nil
-            && unknownModel == nil
+            && unknownModel == nil && incompleteLine == nil
     }
 }
 

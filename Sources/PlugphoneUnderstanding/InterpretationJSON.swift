@@ -44,6 +44,7 @@ extension Interpretation {
         if let reference = slots.lineReference { values.append(("line_ref", reference.rawValue)) }
         if let ordinal = slots.ordinal { values.append(("ordinal", ordinal.jsonValue)) }
         if let unknown = slots.unknownModel { values.append(("unknown_model", unknown)) }
+        if let digits = slots.incompleteLine { values.append(("line_incomplete", digits)) }
         if !slots.excludedModels.isEmpty { values.append(("excluded_models", slots.excludedModels.map(\.rawValue).joined(separator: ","))) }
         return values
     }

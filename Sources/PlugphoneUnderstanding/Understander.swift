@@ -192,6 +192,7 @@ public struct Understander: Sendable {
     ) -> Analysis {
         var analysis = Analysis(tokens: tokens)
         lines.extract(&analysis)
+        IncompleteLineExtractor().extract(&analysis)
         shipping.extract(&analysis)
         models.extract(&analysis)
         // Last: "le premier prix" is a description of a model, not a position.

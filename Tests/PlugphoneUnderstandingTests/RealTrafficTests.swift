@@ -136,3 +136,18 @@ struct ModelRoleTests {
         #expect(Fixture.interpret("swap the cisco for a cordless", .en).slots.modelCandidates.allSatisfy { !$0.rawValue.hasPrefix("cisco") })
     }
 }
+
+/// Issue 10, item 5: a number one digit short is reported, never a line.
+@Suite("Lines one digit short")
+struct IncompleteLineTests {
+    @Test func oneDigitShortIsReported() {
+        let short = Fixture.interpret("09 72 10 10 1")
+        #expect(short.slots.line == nil)
+        #expect(short.slots.incompleteLine == "097210101")
+        #expect(short.jsonLine.contains(#""line_incomplete":"097210101""#))
+        let whole = Fixture.interpret("09 72 10 10 11")
+        #expect(whole.slots.line?.rawValue == "+33972101011")
+        #expect(whole.slots.incompleteLine == nil)
+        #expect(Fixture.interpret("123456789").slots.incompleteLine == nil)
+    }
+}
