@@ -77,6 +77,7 @@ struct LanguageResources: Sendable {
                 hundreds: ints(map["hundreds"]), conjunctions: list(map["conjunctions"]),
                 repeaters: ints(map["repeaters"]), ambiguous: list(map["ambiguous"])
             )
+            resources.numbers.unitsJoiningTens = ints(map["units_joining_tens"])
         }
         if let map = try yaml(folder.appendingPathComponent("models.yaml")) {
             if let descriptions = map["descriptions"] as? [String: Any] {

@@ -150,4 +150,12 @@ struct IncompleteLineTests {
         #expect(whole.slots.incompleteLine == nil)
         #expect(Fixture.interpret("123456789").slots.incompleteLine == nil)
     }
+
+    @Test("« dix » takes a unit only from sept: the number stops at ten digits")
+    func tenThenOne() {
+        let got = Fixture.interpret("zéro neuf soixante-douze dix dix dix, un sans-fil")
+        #expect(got.slots.line?.rawValue == "+33972101010")
+        #expect(Fixture.interpret("zéro neuf soixante-douze dix dix onze").slots.line?.rawValue == "+33972101011")
+        #expect(Fixture.interpret("zéro neuf soixante-douze dix dix-sept dix-sept").slots.line?.rawValue == "+33972101717")
+    }
 }
