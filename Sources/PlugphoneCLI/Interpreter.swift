@@ -9,7 +9,7 @@ public enum Interpreter {
     }
 
     public static func make(locales: LocalesSource, catalog: Catalog) throws -> ConversationRuntime.Interpret {
-        let understander = try Understander(locales: locales, catalog: catalog)
+        let understander = try Understander(locales: locales, catalog: catalog, cache: .standard())
         return { text, language in understander.interpret(text, defaultLanguage: language) }
     }
 }

@@ -23,7 +23,7 @@ final class InterpreterLoader: Sendable {
             checkResult.withLock { $0 = data.map { _ in () } }
             checkDone.signal()
             let built = Result<ConversationRuntime.Interpret, any Error> {
-                let understander = try Understander(data: data.get(), catalog: catalog)
+                let understander = try Understander(data: data.get(), catalog: catalog, cache: .standard())
                 return { text, language in understander.interpret(text, defaultLanguage: language) }
             }.mapError { error -> any Error in error is CLIFailure ? error : CLIFailure(.usage, "\(error)") }
             result.withLock { $0 = built }

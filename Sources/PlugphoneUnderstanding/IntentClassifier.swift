@@ -10,7 +10,7 @@ struct IntentClassifier: Sendable {
     typealias Row = SIMD16<Float>
 
     let labels: [Intent]
-    private let weights: [Row]
+    let weights: [Row]
 
     /// Hashed, L2-normalised features of one utterance.
     struct Features: Sendable {
@@ -66,7 +66,16 @@ struct IntentClassifier: Sendable {
         self.mask = mask
     }
 
-    private let mask: Row
+    let mask: Row
+
+    /// A classifier trained before (`ModelCache`): the labels in lane order and the weights, one row per bucket.
+    init(labels: [Intent], rows: [Row]) {
+        var mask = Row(repeating: -.infinity)
+        for k in labels.indices where k < Row.scalarCount { mask[k] = 0 }
+        self.labels = labels
+        self.weights = rows.count == Self.buckets ? rows : [Row](repeating: Row(repeating: 0), count: Self.buckets)
+        self.mask = mask
+    }
 
     /// Probabilities per intent, in `labels` order.
     func probabilities(_ features: Features) -> [Float] {
@@ -128,7 +137,7 @@ struct FeatureBuilder {
     /// Character n-grams of `#word#`, n = 3…5.
     mutating func addCharacterGrams(_ word: String) {
         let bytes: [UInt8] = [0x23] + Array(word.utf8) + [0x23]
-        for n in 3...4 where bytes.count >= n {
+        for n in 3...5 where bytes.count >= n {
             for start in 0...(bytes.count - n) {
                 var hash: UInt64 = 0xcbf2_9ce4_8422_2325
                 hash ^= UInt64(Kind.chars.rawValue)

@@ -36,6 +36,11 @@ struct LanguageResources: Sendable {
     var pricePointers: [String] = []
     /// Words before a model that mean the customer's current phone (`mon T41S`), not the one wanted.
     var currentPhoneMarkers: [String] = []
+    /// Before a model, one the customer rules out: « pas le W56P », « sauf le Gigaset » (issue 10, item 2).
+    var exclusionMarkers: [String] = []
+    /// Between two models, what separates the phone the customer has from the one wanted: « le cisco contre un
+    /// sans-fil », « du W56P au T46S » (issue 10, item 4).
+    var newPhoneMarkers: [String] = []
     /// Model id → extra names.
     var aliases: [String: [String]] = [:]
     /// What makes a yes consent or not (`consent.yaml`).
@@ -79,6 +84,7 @@ struct LanguageResources: Sendable {
         }
         if let (doc, map) = try document("numbers.yaml", language, source, keys: [
             "units", "teens", "tens", "tens_taking_teens", "multiplied_tens", "hundreds", "conjunctions", "repeaters", "ambiguous",
+            "units_joining_tens",
         ]) {
             resources.numbers = NumberWords(
                 units: try doc.intMap(map["units"], what: "units") ?? [:],
@@ -91,15 +97,18 @@ struct LanguageResources: Sendable {
                 repeaters: try doc.intMap(map["repeaters"], what: "repeaters") ?? [:],
                 ambiguous: try doc.strings(map["ambiguous"], what: "ambiguous") ?? []
             )
+            resources.numbers.unitsJoiningTens = try doc.intMap(map["units_joining_tens"], what: "units_joining_tens") ?? [:]
         }
         if let (doc, map) = try document("models.yaml", language, source, keys: [
-            "descriptions", "currency", "price_at_most", "price_pointers", "current_phone_markers", "aliases",
+            "descriptions", "currency", "price_at_most", "price_pointers", "current_phone_markers", "exclusion_markers", "new_phone_markers", "aliases",
         ]) {
             resources.descriptions = try doc.listMap(map["descriptions"], what: "descriptions") ?? [:]
             resources.currency = try doc.strings(map["currency"], what: "currency") ?? []
             resources.priceAtMost = try doc.strings(map["price_at_most"], what: "price_at_most") ?? []
             resources.pricePointers = try doc.strings(map["price_pointers"], what: "price_pointers") ?? []
             resources.currentPhoneMarkers = try doc.strings(map["current_phone_markers"], what: "current_phone_markers") ?? []
+            resources.exclusionMarkers = try doc.strings(map["exclusion_markers"], what: "exclusion_markers") ?? []
+            resources.newPhoneMarkers = try doc.strings(map["new_phone_markers"], what: "new_phone_markers") ?? []
             resources.aliases = try doc.listMap(map["aliases"], what: "aliases") ?? [:]
         }
         // Without its words of acceptance nothing could ever be accepted: a missing or empty list is an error here.
