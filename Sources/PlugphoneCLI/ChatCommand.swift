@@ -27,6 +27,9 @@ struct ChatCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Save the session as a transcript (it then runs on a fresh in-memory demo database, as replays do).", valueName: "file"))
     var record: String?
 
+    @Flag(help: "Keep no conversation log of this session (also PLUGPHONE_LOG=off); see plugphone report.")
+    var noLog = false
+
     func run() throws {
         let locales = try global.localesDirectory()
         let packs = try global.languagePacks()
@@ -38,7 +41,7 @@ struct ChatCommand: ParsableCommand {
             if !agent, try pack.storage({ try store.account(id) }) == nil { throw pack.failure(for: .unknownAccount(id)) }
             return try TerminalChat(TerminalChat.Setup(
                 store: store, packs: packs, fallback: pack, language: global.lang, account: id, agent: agent,
-                locales: locales, environment: ProcessInfo.processInfo.environment
+                locales: locales, environment: ProcessInfo.processInfo.environment, logging: !noLog && SessionLogger.isEnabled()
             )).run()
         }
         if agent { FileHandle.standardError.write(Data((pack.messages.text("conv.cli.agent_not_yet") + "\n").utf8)) }
@@ -55,6 +58,9 @@ struct ChatCommand: ParsableCommand {
             try ConversationRuntime(store: store, account: id, language: global.lang, packs: packs, clock: clock, interpret: understanding.interpret)
         }
 
+        // A recorded session is a test being written, not a conversation: it is not logged.
+        if record == nil, !noLog, SessionLogger.isEnabled() { runtime.log = SessionLogger(store: store, channel: "customer") }
+        defer { runtime.close() }
         let interactive = isatty(STDIN_FILENO) != 0 && !json
         let greeting = try pack.storage { try runtime.start() }
         show(greeting)

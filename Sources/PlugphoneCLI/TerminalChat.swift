@@ -22,6 +22,8 @@ final class TerminalChat {
         var agent: Bool
         var locales: LocalesDirectory
         var environment: [String: String]
+        /// Whether the session goes into the conversation log (`--no-log`, `PLUGPHONE_LOG=off`).
+        var logging = true
     }
 
     private let setup: Setup
@@ -105,6 +107,7 @@ final class TerminalChat {
                 interpret: understanding.interpret, audience: setup.agent ? .agent : .customer
             )
         }
+        if setup.logging { runtime?.log = SessionLogger(store: store, channel: audience) }
         try refreshCandidates()
     }
 
@@ -165,7 +168,10 @@ final class TerminalChat {
         }
         _ = try pack.storage { try runtime.start() }
         var last: ConversationRuntime.Turn?
+        // Replayed silently: these turns were logged by the session that was stopped.
+        runtime.log?.isSuspended = true
         for line in saved.turns { last = try pack.storage { try runtime.hear(line) } }
+        runtime.log?.isSuspended = false
         pending = saved.turns
         language = runtime.conversation.language
         say(messages.text("term.resume.resumed"))

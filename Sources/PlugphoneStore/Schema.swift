@@ -66,6 +66,8 @@ enum Schema {
                 t.primaryKey(["account_id", "audience"])
             }
         }
+        // Where conversations succeed and fail: `plugphone report` (ConversationLog.swift).
+        migrator.registerMigration("v3-report: conversation log") { db in try createConversationLog(db) }
         return migrator
     }
 }

@@ -25,6 +25,8 @@ public final class Store: Sendable {
     }
 
     let localWrites = WriteCounter()
+    /// Conversation-log rows written with the next transaction (ConversationLog.swift).
+    let pendingLog = PendingConversationLog()
 
     private init(writer: DatabaseQueue, path: String) {
         self.writer = writer
@@ -224,7 +226,12 @@ public final class Store: Sendable {
     /// line end with exactly one request.
     public func createRequest(_ draft: RequestDraft, account: AccountID, contractAccepted: Bool, at date: Date) throws(StoreError) -> Request {
         defer { localWrites.increment() }
-        return try perform { try writer.write { db in try Self.createRequest(draft, account: account, contractAccepted: contractAccepted, at: date, in: db) } }
+        return try perform {
+            try writer.write { db in
+                pendingLog.drain(into: db)
+                return try Self.createRequest(draft, account: account, contractAccepted: contractAccepted, at: date, in: db)
+            }
+        }
     }
 
     /// Applies a back-office event (phone received, shipped, refund issued, …) and updates the line's phone.
