@@ -70,6 +70,17 @@ struct ReportCommand: ParsableCommand {
     }
 }
 
+extension ConversationReport {
+    /// Aligned tables for a terminal, in the pack's language.
+    public func text(in pack: LanguagePack) -> String { ReportRendering(report: self, pack: pack).text() }
+    /// `report --json` (fields in docs/report.md).
+    public func json(in pack: LanguagePack) -> JSONValue { ReportRendering(report: self, pack: pack).json }
+    /// One self-contained HTML page with the funnel drawn in inline SVG.
+    public func html(in pack: LanguagePack) -> String { ReportRendering(report: self, pack: pack).html() }
+    /// The utterances not understood as a Rasa 3.1 nlu.yml.
+    public func rasaNLU(in pack: LanguagePack) -> String { ReportRendering(report: self, pack: pack).nlu() }
+}
+
 /// The report written for people (terminal tables, HTML) and for scripts (JSON, Rasa NLU).
 struct ReportRendering {
     let report: ConversationReport
