@@ -30,7 +30,7 @@ extension ReportRendering {
         body { font-family: system-ui, "DejaVu Sans", sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1f2937; }
         h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
         table { border-collapse: collapse; } th, td { padding: 0.25rem 0.75rem; text-align: left; border-bottom: 1px solid #e5e7eb; }
-        td.n { text-align: right; font-variant-numeric: tabular-nums; } .note { color: #6b7280; font-size: 0.85rem; margin-top: 2rem; }
+        td.sub { padding-left: 1.75rem; color: #4b5563; } td.n { text-align: right; font-variant-numeric: tabular-nums; } .note { color: #6b7280; font-size: 0.85rem; margin-top: 2rem; }
         svg text { font-family: system-ui, "DejaVu Sans", sans-serif; font-size: 13px; fill: #1f2937; }
         svg text.kind { font-weight: bold; font-size: 14px; } svg text.drop { fill: \(Self.dropColour); }
         </style>
@@ -76,7 +76,8 @@ extension ReportRendering {
         let columns = outcomeColumns
         var html = "<table>\n<tr><th>\(escape(m.text("report.outcomes.outcome")))</th>" + columns.map { "<th>\(escape($0.0))</th>" }.joined() + "</tr>\n"
         for (label, value) in outcomeRows {
-            html += "<tr><td>\(escape(label.trimmingCharacters(in: .whitespaces)))</td>" + columns.map { "<td class=\"n\">\(escape(value($0.1)))</td>" }.joined() + "</tr>\n"
+            let sub = label.hasPrefix(" ") ? " class=\"sub\"" : ""
+            html += "<tr><td\(sub)>\(escape(label.trimmingCharacters(in: .whitespaces)))</td>" + columns.map { "<td class=\"n\">\(escape(value($0.1)))</td>" }.joined() + "</tr>\n"
         }
         return html + "</table>"
     }
