@@ -39,12 +39,12 @@ public final class SessionLogger {
         return !["off", "0", "false", "no"].contains(value)
     }
 
-    func opened(account: AccountID, language: Language, at date: Date) {
+    public func opened(account: AccountID, language: Language, at date: Date) {
         guard session == nil, !closed else { return }
         session = try? store.openLoggedSession(account: account, channel: channel, language: language.rawValue, at: date)
     }
 
-    func record(_ turn: ConversationRuntime.Turn, before: Conversation.State, after: Conversation.State, at date: Date) {
+    public func record(_ turn: ConversationRuntime.Turn, before: Conversation.State, after: Conversation.State, at date: Date) {
         guard let session, !closed, !isSuspended, let heard = turn.interpretation else { return }
         position += 1
         let form = Self.form(of: after)
@@ -74,7 +74,7 @@ public final class SessionLogger {
     }
 
     /// Records how the session ended and writes what is buffered. Idempotent.
-    func close(language: Language, at date: Date) {
+    public func close(language: Language, at date: Date) {
         guard let session, !closed else { return }
         closed = true
         let outcome: SessionOutcome =
