@@ -39,11 +39,13 @@ public final class SessionLogger {
         return !["off", "0", "false", "no"].contains(value)
     }
 
+    /// Opens the session in the log: one small write, at the greeting, so that a session killed later is still seen.
     public func opened(account: AccountID, language: Language, at date: Date) {
         guard session == nil, !closed else { return }
         session = try? store.openLoggedSession(account: account, channel: channel, language: language.rawValue, at: date)
     }
 
+    /// Logs one user turn: what was understood, the states around it, the request being filled in.
     public func record(_ turn: ConversationRuntime.Turn, before: Conversation.State, after: Conversation.State, at date: Date) {
         guard let session, !closed, !isSuspended, let heard = turn.interpretation else { return }
         position += 1

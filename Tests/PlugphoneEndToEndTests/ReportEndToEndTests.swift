@@ -107,6 +107,41 @@ struct ReportEndToEndTests {
         #expect(yaml.hasSuffix("  examples: |\n    - blorg wizzle\n"))
     }
 
+    /// On a terminal each turn's log is written with the chat saved after it: a kill -9 loses none, and a resumed
+    /// request is not logged twice.
+    @Test(.enabled(if: TerminalHarness.available, "tmux is needed to drive a terminal"))
+    func aTerminalSessionKilledThenResumed() throws {
+        let terminal = try TerminalHarness()
+        let prompt = TerminalChatTests.prompt
+        try terminal.launch(["chat", "--db", terminal.database])
+        try terminal.waitFor(prompt)
+        try terminal.say("je veux échanger le téléphone du 09 72 10 10 11")
+        try terminal.waitFor("Yealink T46S")
+        try terminal.killHard()
+
+        let killed = try report(terminal.database, now: "2026-11-28T10:31:00Z")
+        #expect(killed["sessions"] as? Int == 1 && killed["turns"] as? Int == 1)
+        #expect(object(object(killed["outcomes"])["all"])["abandoned"] as? Int == 1)
+
+        try terminal.launch(["chat", "--db", terminal.database])
+        try terminal.waitFor("reprendre")
+        try terminal.say("oui")
+        try terminal.waitFor("Reprenons")
+        try terminal.say("le t46s en express")
+        try terminal.waitFor("contrat")
+        try terminal.say("oui")
+        try terminal.waitFor("RMA-000002")
+        try terminal.press("C-d")
+        #expect(try terminal.waitForExit() == 0)
+
+        let after = try report(terminal.database, now: "2026-11-28T10:31:00Z")
+        #expect(after["sessions"] as? Int == 2 && after["turns"] as? Int == 1 + 2)
+        let all = object(object(after["outcomes"])["all"])
+        #expect(all["abandoned"] as? Int == 1 && all["written"] as? Int == 1)
+        let exchange = ((after["funnel"] as? [[String: Any]])?.first { $0["kind"] as? String == "exchange" }?["steps"] as? [[String: Any]]) ?? []
+        #expect(exchange.compactMap { $0["count"] as? Int } == [2, 2, 1, 1, 1, 1])
+    }
+
     /// The HTML page in a real browser: headless Chromium's screenshot shows the funnel's bars.
     @Test func theHTMLPageOpensInHeadlessChromiumWithItsFunnel() throws {
         let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
