@@ -67,23 +67,26 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    // The conversation log's cost per turn: the same session with and without a logger, and the logging alone.
-    Benchmark("One conversation turn, logged (store included)") { benchmark in
-        let store = try Store.inMemory(demo: true)
-        let runtime = try ConversationRuntime(store: store, account: "ab12345-ovh", language: .fr, packs: packs, clock: { Date() }, interpret: interpret)
-        runtime.log = SessionLogger(store: store, channel: "customer")
-        _ = try runtime.start()
-        let script = ["je veux changer mon téléphone", "oui", "le T46S", "en express", "annuler"]
-        var index = 0
-        benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations {
-            blackHole(try runtime.hear(script[index % script.count]))
-            index += 1
+    // The conversation log's cost per turn: one long session with and without a logger (1,000 turns a sample, so
+    // the batched writes are included and each time is per turn), and the logging alone, in memory and on a file.
+    for logged in [false, true] {
+        Benchmark("One turn of a long session, \(logged ? "logged" : "not logged") (store included)", configuration: .init(scalingFactor: .kilo)) { benchmark in
+            let store = try Store.inMemory(demo: true)
+            let runtime = try ConversationRuntime(store: store, account: "ab12345-ovh", language: .fr, packs: packs, clock: { Date() }, interpret: interpret)
+            if logged { runtime.log = SessionLogger(store: store, channel: "customer") }
+            _ = try runtime.start()
+            let script = ["je veux changer mon téléphone", "oui", "le T46S", "en express", "annuler"]
+            benchmark.startMeasurement()
+            for index in benchmark.scaledIterations {
+                blackHole(try runtime.hear(script[index % script.count]))
+            }
+            benchmark.stopMeasurement()
+            runtime.close()
         }
     }
 
     for onFile in [false, true] {
-        Benchmark(onFile ? "Log one turn (WAL file, batched writes included)" : "Log one turn (in memory, batched writes included)") { benchmark in
+        Benchmark(onFile ? "Log one turn (WAL file, batched writes included)" : "Log one turn (in memory, batched writes included)", configuration: .init(scalingFactor: .kilo)) { benchmark in
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plugphone-bench-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
@@ -101,12 +104,10 @@ let benchmarks: @Sendable () -> Void = {
             }
             let logger = SessionLogger(store: store, channel: "customer")
             logger.opened(account: "ab12345-ovh", language: .fr, at: Date())
-            var index = 0
             benchmark.startMeasurement()
-            for _ in benchmark.scaledIterations {
+            for index in benchmark.scaledIterations {
                 let (turn, before, after) = turns[index % turns.count]
                 logger.record(turn, before: before, after: after, at: Date())
-                index += 1
             }
             benchmark.stopMeasurement()
             logger.close(language: .fr, at: Date())
