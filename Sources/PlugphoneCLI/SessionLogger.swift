@@ -50,9 +50,8 @@ public final class SessionLogger {
         guard let session, !closed, !isSuspended, let heard = turn.interpretation else { return }
         position += 1
         let form = Self.form(of: after)
-        let keys = turn.replies.map(\.key)
-        let understood = heard.intent != .outOfScope && !keys.contains { $0.hasPrefix("conv.reprompt.") || $0.hasPrefix("conv.examples.") }
-        let droppedRequest = keys.contains("conv.cancelled.request")
+        let understood = heard.intent != .outOfScope && !turn.replies.contains { $0.key.hasPrefix("conv.reprompt.") || $0.key.hasPrefix("conv.examples.") }
+        let droppedRequest = turn.replies.contains { $0.key == "conv.cancelled.request" }
         let written = turn.committed.last
         store.logTurn(LoggedTurn(
             session: session, position: position, at: date, language: turn.language.rawValue, intent: heard.intent.rawValue,
