@@ -93,6 +93,8 @@ let package = Package(
             dependencies: [
                 "PlugphoneCLI", "PlugphoneConversation", "PlugphoneUnderstanding", "PlugphoneLocalization", "PlugphoneDomain", "PlugphoneStore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                // The back office's changes to the catalogue and lines, made beneath a conversation.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -18,7 +18,7 @@ struct ChatCommand: ParsableCommand {
     @Option(help: "The customer account.")
     var account: String = DemoData.defaultAccount.rawValue
 
-    @Flag(help: "Guidance for a call-centre agent: asks for the caller's account, then phrases each step for the agent (on a terminal).")
+    @Flag(help: "Guidance for a call-centre agent: asks for the caller's account, then phrases each step for the agent (on a terminal; with --record, records an agent transcript).")
     var agent = false
 
     @Flag(help: "One JSON object per turn: user text, intent, slots, dialogue state, reply, request written.")
@@ -44,7 +44,9 @@ struct ChatCommand: ParsableCommand {
                 locales: locales, environment: ProcessInfo.processInfo.environment, logging: !noLog && SessionLogger.isEnabled()
             )).run()
         }
-        if agent { FileHandle.standardError.write(Data((pack.messages.text("conv.cli.agent_not_yet") + "\n").utf8)) }
+        // Recording an agent session writes an `audience: agent` transcript: the replies phrased for the agent, as replay drives them.
+        let audience: Audience = agent && record != nil ? .agent : .customer
+        if agent, audience != .agent { FileHandle.standardError.write(Data((pack.messages.text("conv.cli.agent_not_yet") + "\n").utf8)) }
 
         // A recorded session runs where its replay will: a fresh demo database, at a clock fixed for the session.
         let startedAt = Clock.now()
@@ -55,7 +57,9 @@ struct ChatCommand: ParsableCommand {
         let understanding = InterpreterLoader(locales: locales, catalog: try pack.storage { try store.catalog() })
         let clock: () -> Date = record == nil ? { Clock.now() } : { startedAt }
         let runtime = try pack.storage {
-            try ConversationRuntime(store: store, account: id, language: global.lang, packs: packs, clock: clock, interpret: understanding.interpret)
+            try ConversationRuntime(
+                store: store, account: id, language: global.lang, packs: packs, clock: clock, interpret: understanding.interpret, audience: audience
+            )
         }
 
         // A recorded session is a test being written, not a conversation: it is not logged.
@@ -77,7 +81,7 @@ struct ChatCommand: ParsableCommand {
         }
 
         if let record {
-            let transcript = Transcript(account: id, language: global.lang, now: startedAt, greeting: greeting.text, turns: turns)
+            let transcript = Transcript(account: id, language: global.lang, now: startedAt, audience: audience, greeting: greeting.text, turns: turns)
             do { try transcript.text.write(toFile: record, atomically: true, encoding: .utf8) } catch {
                 throw CLIFailure(.usage, pack.messages.text("conv.cli.cannot_record", ["path": record]))
             }

@@ -62,6 +62,18 @@ public final class ConversationRuntime {
         return finish(turn)
     }
 
+    /// Takes up a dialogue saved by an earlier session (instead of `start()`): its request is checked against the
+    /// account as it is now and its pending question asked again; a summary is shown again, for a fresh yes.
+    public func resume(_ checkpoint: Conversation.Checkpoint) throws(StoreError) -> Turn {
+        var turn = Turn(language: conversation.language)
+        snapshotVersion = try store.changeCounter()
+        snapshot = try store.snapshot(for: account)
+        try perform(.refreshed(snapshot, now: clock()), into: &turn)
+        try perform(.resumed(checkpoint), into: &turn)
+        log?.opened(account: account, language: conversation.language, at: clock())
+        return finish(turn)
+    }
+
     /// One line from the customer.
     public func hear(_ text: String) throws(StoreError) -> Turn {
         try hear(text, meaning: interpret(text, conversation.language))
@@ -110,9 +122,9 @@ public final class ConversationRuntime {
                 switch effect {
                 case .say(let reply):
                     turn.replies.append(reply)
-                case .commit(let draft):
+                case .commit(let terms):
                     do {
-                        let request = try store.createRequest(draft, account: account, contractAccepted: true, at: clock())
+                        let request = try store.createRequest(accepting: terms, account: account, at: clock())
                         turn.committed.append(request)
                         events.append(.committed(request))
                     } catch .refused(let refusal) {

@@ -20,6 +20,22 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Also print the time taken and turns per second.")
     var timing = false
 
+    @Flag(help: "Rewrite the bot: lines from what the assistant says now, keeping every other line; a transcript whose other assertions fail is not rewritten.")
+    var update = false
+
+    @Option(help: ArgumentHelp("Also write the results as JUnit XML (one test case per transcript).", valueName: "file"))
+    var junit: String?
+
+    @Flag(help: "One JSON object per transcript and per line (path, passed, turns, failures) instead of the readable report.")
+    var json = false
+
+    /// The file's path relative to the working directory when it is under it, as people name it.
+    static func displayPath(_ file: URL) -> String {
+        let here = FileManager.default.currentDirectoryPath
+        let prefix = here.hasSuffix("/") ? here : here + "/"
+        return file.path.hasPrefix(prefix) ? String(file.path.dropFirst(prefix.count)) : file.path
+    }
+
     func run() throws {
         let locales = try global.localesDirectory()
         var packs: [Language: LanguagePack] = [:]
@@ -31,37 +47,83 @@ struct ReplayCommand: ParsableCommand {
         let runner = TranscriptRunner(packs: packs, interpret: try Interpreter.make(locales: locales, catalog: .demo))
 
         var output = Output()
-        var passed = 0, failed = 0, turns = 0
+        var results: [ReplayResult] = []
+        var passed = 0, failed = 0, turns = 0, updated = 0
         var setup: UInt64 = 0, inTurns: UInt64 = 0
+        let startedAt = Date()
         let start = DispatchTime.now().uptimeNanoseconds
         for file in files {
+            let path = Self.displayPath(file)
+            var result = ReplayResult(path: path)
+            defer {
+                results.append(result)
+                if json { output.line(result.json.serialized()) }
+            }
             let text: String
             do { text = try String(contentsOf: file, encoding: .utf8) } catch {
                 failed += 1
-                output.line(m.text("conv.replay.unreadable", ["path": file.path]))
+                result.problem = .broken(m.text("conv.replay.unreadable", ["path": path]))
+                if !json { output.line(m.text("conv.replay.unreadable", ["path": path])) }
                 continue
             }
-            let transcript: Transcript
-            do { transcript = try Transcript.parse(text) } catch {
+            let parsed: (transcript: Transcript, layout: Transcript.Layout)
+            do { parsed = try Transcript.parseWithLayout(text) } catch {
                 failed += 1
-                output.line(m.text("conv.replay.malformed", ["path": file.path, "reason": error.description]))
+                let line = m.text("conv.replay.malformed", ["path": path, "reason": error.description])
+                result.problem = .broken(line)
+                if !json { output.line(line) }
                 continue
             }
-            let outcome = try pack.storage { try runner.run(transcript) }
+            let outcome = try pack.storage { try runner.run(parsed.transcript, updating: update) }
             turns += outcome.turns
             setup += outcome.setupNanoseconds
             inTurns += outcome.turnNanoseconds
-            if let mismatch = outcome.mismatch {
+            result.turns = outcome.turns
+            result.seconds = Double(outcome.setupNanoseconds + outcome.turnNanoseconds) / 1e9
+            if !outcome.failures.isEmpty {
                 failed += 1
-                output.line(m.text("conv.replay.failed", ["path": file.path]))
-                output.line(mismatch.description)
-            } else {
-                passed += 1
+                result.problem = .failed(outcome.failures)
+                if !json {
+                    output.line(m.text(update ? "conv.replay.not_updated" : "conv.replay.failed", ["path": path]))
+                    for mismatch in outcome.failures { output.line(mismatch.description) }
+                }
+                continue
+            }
+            passed += 1
+            guard update else { continue }
+            let rewritten = outcome.differingReplies
+            result.rewritten = rewritten
+            if rewritten.isEmpty {
+                if !json { output.line(m.text("conv.replay.unchanged", ["path": path])) }
+                continue
+            }
+            var replies: [Int: String] = [:]
+            for turn in rewritten { replies[turn] = outcome.replies[turn] }
+            let newText = Transcript.rewriting(text, layout: parsed.layout, replies: replies)
+            do { try newText.write(to: file, atomically: true, encoding: .utf8) } catch {
+                throw CLIFailure(.usage, m.text("conv.replay.cannot_write", ["path": path]))
+            }
+            updated += 1
+            if !json {
+                let names = rewritten.map { $0 == 0 ? m.text("conv.replay.greeting") : m.text("conv.replay.turn", ["turn": String($0)]) }
+                output.line(m.text("conv.replay.updated", ["path": path, "count": String(rewritten.count), "turns": names.joined(separator: ", ")]))
             }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        output.line(m.text("conv.replay.summary", ["passed": String(passed), "failed": String(failed)]))
-        if timing {
+        if let junit {
+            let xml = JUnitReport.xml(results, timestamp: startedAt, seconds: seconds)
+            do { try xml.write(toFile: junit, atomically: true, encoding: .utf8) } catch {
+                throw CLIFailure(.usage, m.text("conv.replay.cannot_write", ["path": junit]))
+            }
+        }
+        if !json {
+            if update {
+                output.line(m.text("conv.replay.update_summary", ["updated": String(updated), "unchanged": String(passed - updated), "failed": String(failed)]))
+            } else {
+                output.line(m.text("conv.replay.summary", ["passed": String(passed), "failed": String(failed)]))
+            }
+        }
+        if timing, !json {
             output.line(m.text("conv.replay.timing", [
                 "turns": String(turns), "seconds": String(format: "%.3f", seconds),
                 "per_turn": String(format: "%.3f", turns > 0 ? seconds * 1000 / Double(turns) : 0),

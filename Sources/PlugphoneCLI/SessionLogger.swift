@@ -19,8 +19,6 @@ public final class SessionLogger {
     let channel: String
     private(set) var session: Int64?
     private var position = 0
-    /// While set (a resumed request replayed silently), turns are not logged.
-    public var isSuspended = false
     private var wrote = false
     private var cancelled = false
     private var handOffReason: String?
@@ -47,7 +45,7 @@ public final class SessionLogger {
 
     /// Logs one user turn: what was understood, the states around it, the request being filled in.
     public func record(_ turn: ConversationRuntime.Turn, before: Conversation.State, after: Conversation.State, at date: Date) {
-        guard let session, !closed, !isSuspended, let heard = turn.interpretation else { return }
+        guard let session, !closed, let heard = turn.interpretation else { return }
         position += 1
         let form = Self.form(of: after)
         let understood = heard.intent != .outOfScope && !turn.replies.contains { $0.key.hasPrefix("conv.reprompt.") || $0.key.hasPrefix("conv.examples.") }

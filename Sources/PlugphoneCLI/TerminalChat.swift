@@ -35,8 +35,6 @@ final class TerminalChat {
     private var runtime: ConversationRuntime?
     private var understanding: InterpreterLoader?
     private var debug = false
-    /// What was typed since the request in progress began: replayed to resume it.
-    private var pending: [String] = []
     private var audience: String { setup.agent ? "agent" : "customer" }
 
     init(_ setup: Setup) {
@@ -130,7 +128,7 @@ final class TerminalChat {
             say(messages.text("term.welcome", ["holder": holder, "account": account.rawValue]))
         }
         var firstLine: String?
-        if let saved = try pack.storage({ try store.chatSession(account: account, audience: audience) }), !saved.turns.isEmpty {
+        if let saved = try pack.storage({ try store.chatSession(account: account, audience: audience) }) {
             switch try offerResume(saved) {
             case .resumed: return true
             case .leave: return false
@@ -153,9 +151,13 @@ final class TerminalChat {
         case leave
     }
 
-    /// Offers to resume a request left half-way; replays it silently and shows where it stopped.
+    /// Offers to resume a request left half-way: restores the dialogue's state (never replays what was typed, which
+    /// would replay a yes) and shows where it stopped, the summary again when it stopped there.
     private func offerResume(_ saved: ChatSession) throws -> ResumeAnswer {
         guard let understanding, let runtime else { return .declined(nil) }
+        // A state this version cannot read is not resumed: starting afresh loses a draft, never writes one.
+        guard let checkpoint = try? JSONDecoder().decode(Conversation.Checkpoint.self, from: Data(saved.state.utf8)),
+              checkpoint.version == Conversation.Checkpoint.currentVersion else { return .declined(nil) }
         if let savedLanguage = Language(rawValue: saved.language) { switchLanguage(to: savedLanguage) }
         say(messages.text("term.resume.offer", ["when": pack.format.date(saved.updatedAt)]))
         guard case .line(let answer) = editor.read(prompt: style.prompt(prompt)) else { return .leave }
@@ -166,16 +168,11 @@ final class TerminalChat {
             let isNo = intent == .deny || answer.trimmingCharacters(in: .whitespaces).isEmpty
             return .declined(isNo ? nil : answer)
         }
-        _ = try pack.storage { try runtime.start() }
-        var last: ConversationRuntime.Turn?
-        // Replayed silently: these turns were logged by the session that was stopped.
-        runtime.log?.isSuspended = true
-        for line in saved.turns { last = try pack.storage { try runtime.hear(line) } }
-        runtime.log?.isSuspended = false
-        pending = saved.turns
+        let resumed = try pack.storage { try runtime.resume(checkpoint) }
         language = runtime.conversation.language
+        try remember(after: resumed)
         say(messages.text("term.resume.resumed"))
-        if let last { show(last) }
+        show(resumed)
         return .resumed
     }
 
@@ -187,24 +184,22 @@ final class TerminalChat {
         _ = try understanding?.ready()
         let turn = try pack.storage { try runtime.hear(line) }
         // Saved before it is shown: once the person reads the question, a kill must not lose it.
-        try remember(line, after: turn)
+        try remember(after: turn)
         show(turn)
     }
 
     /// Saves the request in progress after every turn, or forgets it once it is recorded, cancelled or done.
-    private func remember(_ line: String, after turn: ConversationRuntime.Turn) throws {
+    private func remember(after turn: ConversationRuntime.Turn) throws {
         guard let runtime else { return }
-        if runtime.hasEnded || Self.pendingForm(runtime.conversation.state) == nil {
-            pending = []
-            try pack.storage { try store.clearChatSession(account: account, audience: audience) }
-        } else {
-            pending.append(line)
+        if !runtime.hasEnded, let checkpoint = runtime.conversation.checkpoint, let data = try? JSONEncoder().encode(checkpoint) {
             try pack.storage {
                 try store.saveChatSession(ChatSession(
                     account: account, audience: audience, language: runtime.conversation.language.rawValue,
-                    turns: pending, updatedAt: Clock.now()
+                    state: String(decoding: data, as: UTF8.self), updatedAt: Clock.now()
                 ))
             }
+        } else {
+            try pack.storage { try store.clearChatSession(account: account, audience: audience) }
         }
         if turn.language != language {
             language = turn.language
@@ -270,12 +265,11 @@ final class TerminalChat {
             warn(messages.text("term.slash.language_usage"))
         case .cancel:
             let turn = try pack.storage { try runtime.hear(meaning: .cancel) }
-            try remember("", after: turn)
+            try remember(after: turn)
             show(turn)
         case .requests:
             show(try pack.storage { try runtime.hear(meaning: .requestStatus) })
         case .restart:
-            pending = []
             try pack.storage { try store.clearChatSession(account: account, audience: audience) }
             say(messages.text("term.slash.restarted"))
             try startRuntime()

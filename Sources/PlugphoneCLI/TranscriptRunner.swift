@@ -15,71 +15,148 @@ public struct TranscriptRunner: Sendable {
         self.interpret = interpret
     }
 
-    /// Where a replay first differs from its transcript.
+    /// One assertion of a transcript that does not hold.
     public struct Mismatch: Sendable, CustomStringConvertible {
+        /// Which kind of assertion: a stable name for `--json` and JUnit.
+        public enum Kind: String, Sendable {
+            /// `bot:`, word for word.
+            case reply
+            /// `bot~:`.
+            case contains
+            case understood
+            case state
+            case written
+        }
+
         /// 0 for the greeting.
         public var turn: Int
         public var user: String?
+        public var kind: Kind
         public var what: String
         public var expected: [String]
         public var actual: [String]
 
+        /// Lines with `-` are expected by the file, `+` what the assistant said or did.
+        public var diff: [String] { LineDiff.render(expected: expected, actual: actual) }
+
         public var description: String {
             var out = turn == 0 ? "  greeting — \(what)\n" : "  turn \(turn) — user: \(user ?? "")\n  \(what)\n"
-            out += LineDiff.render(expected: expected, actual: actual).map { "  " + $0 }.joined(separator: "\n")
+            out += diff.map { "  " + $0 }.joined(separator: "\n")
             return out
         }
     }
 
     public struct Outcome: Sendable {
         public var turns: Int
-        public var mismatch: Mismatch?
+        /// Every assertion of the first turn where any fails (a replay stops there: what follows no longer applies).
+        /// With `updating`, differing `bot:` replies are not failures: they are in `replies`.
+        public var failures: [Mismatch]
+        /// What the assistant said, by turn (0 for the greeting), for every turn replayed.
+        public var replies: [Int: String] = [:]
+        /// The turns (0 for the greeting) whose exact `bot:` reply differs from what the assistant says now.
+        public var differingReplies: [Int] = []
         /// Time spent creating the demo database and starting the session, and time spent in the user turns.
         public var setupNanoseconds: UInt64 = 0
         public var turnNanoseconds: UInt64 = 0
-        public var passed: Bool { mismatch == nil }
+        /// The first failure.
+        public var mismatch: Mismatch? { failures.first }
+        public var passed: Bool { failures.isEmpty }
 
-        init(turns: Int, setupNanoseconds: UInt64, mismatch: Mismatch?) {
+        init(turns: Int, setupNanoseconds: UInt64, failures: [Mismatch]) {
             self.turns = turns
             self.setupNanoseconds = setupNanoseconds
-            self.mismatch = mismatch
+            self.failures = failures
         }
     }
 
-    public func run(_ transcript: Transcript) throws(StoreError) -> Outcome {
+    /// Replays `transcript` and checks every assertion. With `updating`, a `bot:` reply that differs is not a failure
+    /// (the outcome lists it, and what was said, for `Transcript.rewriting`) and the replay goes on to the end.
+    public func run(_ transcript: Transcript, updating: Bool = false) throws(StoreError) -> Outcome {
         let begin = DispatchTime.now().uptimeNanoseconds
-        var outcome = try replay(transcript, begin: begin)
+        var outcome = try replay(transcript, updating: updating, begin: begin)
         outcome.turnNanoseconds = DispatchTime.now().uptimeNanoseconds - begin - outcome.setupNanoseconds
         return outcome
     }
 
-    private func replay(_ transcript: Transcript, begin: UInt64) throws(StoreError) -> Outcome {
+    private func replay(_ transcript: Transcript, updating: Bool, begin: UInt64) throws(StoreError) -> Outcome {
         let store = try Store.inMemory(demo: true, now: transcript.now)
         let runtime = try ConversationRuntime(
             store: store, account: transcript.account, language: transcript.language, packs: packs,
-            clock: { transcript.now }, interpret: interpret
+            clock: { transcript.now }, interpret: interpret, audience: transcript.audience
         )
         let greeting = try runtime.start()
         let setup = DispatchTime.now().uptimeNanoseconds - begin
-        if greeting.text != transcript.greeting {
-            return Outcome(turns: 0, setupNanoseconds: setup, mismatch: Mismatch(turn: 0, user: nil, what: "the greeting differs", expected: lines(transcript.greeting), actual: lines(greeting.text)))
+        var outcome = Outcome(turns: 0, setupNanoseconds: setup, failures: [])
+        outcome.replies[0] = greeting.text
+        var failures = check(
+            turn: 0, user: nil, said: greeting.text, exact: transcript.greeting, contains: transcript.greetingContains, updating: updating,
+            differing: &outcome.differingReplies
+        )
+        if !failures.isEmpty {
+            outcome.failures = failures
+            return outcome
         }
         for (index, expected) in transcript.turns.enumerated() {
+            let number = index + 1
             let turn = try runtime.hear(expected.user)
-            if turn.text != expected.bot {
-                return Outcome(turns: index + 1, setupNanoseconds: setup, mismatch: Mismatch(turn: index + 1, user: expected.user, what: "the reply differs", expected: lines(expected.bot), actual: lines(turn.text)))
+            outcome.turns = number
+            outcome.replies[number] = turn.text
+            failures = check(
+                turn: number, user: expected.user, said: turn.text, exact: expected.bot, contains: expected.botContains, updating: updating,
+                differing: &outcome.differingReplies
+            )
+            if let assertion = expected.understood {
+                let actual = turn.interpretation.map(Understood.init) ?? Understood(intent: "-")
+                if !assertion.matches(actual) {
+                    failures.append(Mismatch(
+                        turn: number, user: expected.user, kind: .understood, what: "the understanding differs",
+                        expected: ["understood: \(assertion)"], actual: ["understood: \(actual)"]
+                    ))
+                }
+            }
+            if let state = expected.state, state != turn.state {
+                failures.append(Mismatch(
+                    turn: number, user: expected.user, kind: .state, what: "the dialogue state differs", expected: ["state: \(state)"], actual: ["state: \(turn.state)"]
+                ))
             }
             let written = turn.committed.map(WrittenRequest.init)
             let writesMatch = written.count == expected.written.count && zip(expected.written, written).allSatisfy { $0.matches($1) }
             if !writesMatch {
-                return Outcome(turns: index + 1, setupNanoseconds: setup, mismatch: Mismatch(
-                    turn: index + 1, user: expected.user, what: "the requests written differ",
+                failures.append(Mismatch(
+                    turn: number, user: expected.user, kind: .written, what: "the requests written differ",
                     expected: expected.written.isEmpty ? ["written: nothing"] : expected.written.map { "written: \($0)" },
                     actual: written.isEmpty ? ["written: nothing"] : written.map { "written: \($0)" }
                 ))
             }
+            if !failures.isEmpty {
+                outcome.failures = failures
+                return outcome
+            }
         }
-        return Outcome(turns: transcript.turns.count, setupNanoseconds: setup, mismatch: nil)
+        return outcome
+    }
+
+    /// The reply assertions of one turn: `bot:` word for word (unless `…`), each `bot~:` fragment contained.
+    private func check(
+        turn: Int, user: String?, said: String, exact: String?, contains: [String], updating: Bool, differing: inout [Int]
+    ) -> [Mismatch] {
+        var failures: [Mismatch] = []
+        if let exact, exact != Transcript.anyReply, exact != said {
+            differing.append(turn)
+            if !updating {
+                failures.append(Mismatch(
+                    turn: turn, user: user, kind: .reply, what: turn == 0 ? "the greeting differs" : "the reply differs",
+                    expected: lines(exact), actual: lines(said)
+                ))
+            }
+        }
+        for fragment in contains where !Transcript.reply(said, contains: fragment) {
+            failures.append(Mismatch(
+                turn: turn, user: user, kind: .contains, what: turn == 0 ? "the greeting does not contain the words of bot~:" : "the reply does not contain the words of bot~:",
+                expected: ["bot~: \(fragment)"], actual: lines(said)
+            ))
+        }
+        return failures
     }
 
     private func lines(_ text: String) -> [String] { text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }

@@ -39,17 +39,21 @@ public struct Conversation: Sendable {
         case committed(Request)
         /// The store refused it at the last moment (another session took the line, …): nothing was written.
         case commitRefused(Refusal)
+        /// A session saved earlier takes up where it stopped (instead of `.started`): its pending question is asked
+        /// again, checked against the account as it is now; a summary is shown again and needs a fresh yes.
+        case resumed(Checkpoint)
     }
 
     public enum Effect: Hashable, Sendable {
         case say(Reply)
-        /// Write this request, the contract being accepted; answer with `.committed` or `.commitRefused`.
-        case commit(RequestDraft)
+        /// Write this request, the contract being accepted: exactly the terms the summary showed, which the store
+        /// checks again; answer with `.committed` or `.commitRefused`.
+        case commit(RequestTerms)
         case handOff(HandOff)
         case end
     }
 
-    public private(set) var state: State = .notStarted
+    public internal(set) var state: State = .notStarted
     /// The session language: the default until the customer clearly writes in another one.
     public private(set) var language: Language
     public private(set) var snapshot: AccountSnapshot
@@ -58,6 +62,9 @@ public struct Conversation: Sendable {
     /// What an answer to a side question listed (the catalogue), for « le deuxième » on the next turn. What a pending
     /// question lists is known from the question itself (`listing(for:)`).
     public private(set) var aside: Listing?
+    /// The terms of the summary on screen, the only ones a yes can accept; forgotten once the yes is used or refused,
+    /// or when another question replaces the summary. Never saved: a resumed session shows its summary again.
+    public internal(set) var shownTerms: RequestTerms?
 
     /// The session language chosen explicitly (`/langue en`).
     public mutating func use(_ language: Language) {
@@ -79,6 +86,10 @@ public struct Conversation: Sendable {
             guard case .notStarted = state else { return [] }
             return ask(.whatToDo(pending: Slots()), saying: [Reply("conv.greeting")])
 
+        case .resumed(let checkpoint):
+            guard case .notStarted = state else { return [] }
+            return resume(checkpoint)
+
         case .refreshed(let snapshot, let now):
             self.snapshot = snapshot
             self.now = now
@@ -97,15 +108,18 @@ public struct Conversation: Sendable {
 
         case .committed(let request):
             guard case .committing = state else { return [] }
+            shownTerms = nil
             if !snapshot.requests.contains(where: { $0.reference == request.reference }) { snapshot.requests.append(request) }
             return ask(.whatToDo(pending: Slots()), saying: confirmation(of: request) + [Reply("conv.ask.anything_else")], prompting: false)
 
         case .commitRefused(let refusal):
             guard case .committing(var form) = state else { return [] }
+            shownTerms = nil
             switch refusal {
-            case .lineNotOnAccount, .lineAlreadyHasPhone, .lineHasNoPhone, .requestInProgress: form.line = nil
+            case .lineNotOnAccount, .lineAlreadyHasPhone, .lineHasNoPhone, .requestInProgress, .lineBusy: form.line = nil
             case .sameModel, .unknownModel, .modelNotOrderable: form.model = nil
-            case .contractNotAccepted: break
+            // The same request, re-checked against the account as it is now: a new summary to accept.
+            case .contractNotAccepted, .termsChanged: break
             }
             return proceed(form, saying: [Reply("conv.commit.refused"), phrase(refusal), Reply("conv.nothing_written")])
         }
@@ -115,6 +129,8 @@ public struct Conversation: Sendable {
 
     private mutating func hear(_ heard: Interpretation, question: Question, misses: Int, noted: [Field] = []) -> [Effect] {
         let slots = heard.slots
+        // At the summary only an unconditional yes is consent; a yes with a reservation is answered here.
+        if case .confirmation(let form) = question, let effects = considerConsent(heard, form: form) { return effects }
         // Dropping the request in progress on a hunch would lose the customer's work: ask first.
         if Self.dropsTheRequest.contains(heard.intent), heard.confidence < Self.sureEnoughToDrop, question.form != nil {
             return ask(.guess(heard.intent, slots, then: question.underlying))
@@ -206,10 +222,6 @@ public struct Conversation: Sendable {
     }
 
     private mutating func affirm(_ slots: Slots, question: Question, misses: Int, noted: [Field]) -> [Effect] {
-        if case .confirmation(let form) = question, let draft = form.draft, slots.agrees(with: form) {
-            state = .committing(form)
-            return [.commit(draft)]
-        }
         if !slots.isEmpty { return inform(slots, question: question, misses: misses, noted: noted) }
         switch question {
         case .line(var form, let proposed?):
@@ -225,7 +237,10 @@ public struct Conversation: Sendable {
         case .whatToDo:
             // "Oui" to "anything else?": then what?
             return ask(question)
-        case .line, .model, .shippingMode, .confirmation, .amendment:
+        case .amendment(let form):
+            // A yes to "what would you like to change?": the summary again, which a fresh yes accepts.
+            return proceed(form)
+        case .line, .model, .shippingMode, .confirmation:
             return notUnderstood(question, misses: misses)
         }
     }
@@ -256,7 +271,7 @@ public struct Conversation: Sendable {
     // MARK: - Filling and checking
 
     /// Takes every slot of one turn, then checks and asks for what is missing.
-    private mutating func fill(_ form: Form, with slots: Slots, saying said: [Reply] = [], noting noted: [Field] = []) -> [Effect] {
+    mutating func fill(_ form: Form, with slots: Slots, saying said: [Reply] = [], noting noted: [Field] = []) -> [Effect] {
         var form = form
         if let line = slots.line { form.line = line }
         if let model = slots.model {
@@ -273,7 +288,7 @@ public struct Conversation: Sendable {
     /// Checks what is known against the rules, says why a value is refused (dropping it), then asks for
     /// the first thing missing: line, model, shipping mode; or shows the summary.
     /// `noted` values are acknowledged once they have passed the rules (« C'est noté pour le Yealink T46S. »).
-    private mutating func proceed(_ form: Form, saying said: [Reply] = [], noting noted: [Field] = []) -> [Effect] {
+    mutating func proceed(_ form: Form, saying said: [Reply] = [], noting noted: [Field] = []) -> [Effect] {
         var form = form
         var said = said
         var line: Line?
@@ -343,8 +358,9 @@ public struct Conversation: Sendable {
     // MARK: - Asking
 
     /// Sets the pending question and says it (after whatever comes first).
-    private mutating func ask(_ question: Question, saying said: [Reply] = [], prompting: Bool = true) -> [Effect] {
+    mutating func ask(_ question: Question, saying said: [Reply] = [], prompting: Bool = true) -> [Effect] {
         state = .asking(question, misses: 0)
+        noteSummary(of: question, shown: prompting)
         return say(said + (prompting ? prompt(question) : []))
     }
 
@@ -369,6 +385,11 @@ public struct Conversation: Sendable {
     // MARK: - Side questions, cancel, goodbye, agent
 
     private mutating func answer(_ intent: Intent, slots: Slots, then question: Question) -> [Effect] {
+        askAgain(question, saying: sideAnswer(intent, slots: slots, question: question))
+    }
+
+    /// The answer to a side question (help, deposits, shipping, the catalogue, the requests).
+    mutating func sideAnswer(_ intent: Intent, slots: Slots, question: Question) -> [Reply] {
         var said: [Reply] = []
         switch intent {
         case .help:
@@ -387,7 +408,7 @@ public struct Conversation: Sendable {
         default:
             break
         }
-        return askAgain(question, saying: said)
+        return said
     }
 
     /// The pending question again after an aside; the summary is not repeated, only its question.

@@ -3,7 +3,7 @@ import PlugphoneUnderstanding
 
 /// A request being filled in: what the customer wants and the slots known so far.
 /// Only values that passed the rules are kept; a refused value is said and dropped.
-public struct Form: Hashable, Sendable {
+public struct Form: Hashable, Sendable, Codable {
     public var kind: RequestKind
     public var line: LineNumber?
     /// The new phone: orders and exchanges only.
@@ -49,7 +49,7 @@ public struct Form: Hashable, Sendable {
 
 /// What the assistant is waiting for. Each case carries the request being filled in, so that a side
 /// question, a correction or a reprompt can resume exactly where the conversation was.
-public indirect enum Question: Hashable, Sendable {
+public indirect enum Question: Hashable, Sendable, Codable {
     /// Nothing requested yet. Slots said before the request are kept for it.
     case whatToDo(pending: Slots)
     /// Which line. `proposed` is the only eligible line, which a yes accepts.

@@ -130,6 +130,10 @@ extension Conversation {
             Reply("conv.refusal.model_not_orderable", ["model": .model(model)])
         case .contractNotAccepted:
             Reply("conv.refusal.contract_not_accepted")
+        case .termsChanged:
+            Reply("conv.refusal.terms_changed")
+        case .lineBusy(let line):
+            Reply("conv.refusal.line_busy", ["line": .line(line)])
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import PlugphoneDomain
 import PlugphoneLocalization
+import PlugphoneUnderstanding
 
 /// One conversation written down as a regression test, in a plain-text format people read and write
 /// (`Dialogues/README.md`):
@@ -20,41 +21,174 @@ import PlugphoneLocalization
 /// written: reference=RMA-000002 kind=exchange line=+33972101011 … status=open
 /// ```
 ///
-/// Indented lines continue the entry above them; `#` lines are comments; blank lines are ignored.
+/// Indented lines continue the entry above them; `#` lines are comments; blank lines are ignored. Beside the
+/// words, a turn may assert its meaning: `understood:` (see `Understood`), `state:`, `bot~:` (words the reply
+/// contains) and `bot: …` (anything); `audience: agent` in the header replays agent mode's phrasing.
 public struct Transcript: Hashable, Sendable {
     public var comments: [String]
     public var account: AccountID
     public var language: Language
     /// The clock of the session, so that deadlines are the same at every replay.
     public var now: Date
-    /// What the assistant says before the first user turn.
-    public var greeting: String
+    /// Who the replies are phrased for: `audience: agent` replays agent mode's guidance.
+    public var audience: Audience
+    /// What the assistant says before the first user turn: nil when the transcript does not check it (no `bot:`
+    /// before the first `user:`), `…` for « anything ».
+    public var greeting: String?
+    /// Fragments the greeting must contain (`bot~:` before the first `user:`).
+    public var greetingContains: [String]
     public var turns: [Turn]
+
+    /// The reply that means « anything »: `bot: …`.
+    public static let anyReply = "…"
 
     public struct Turn: Hashable, Sendable {
         public var user: String
-        public var bot: String
+        /// The exact reply (`bot:`); nil when the turn has none, `…` for « anything ».
+        public var bot: String?
+        /// Fragments the reply must contain, white space normalised (`bot~:`).
+        public var botContains: [String]
+        /// The intent and slots the understanding must find (`understood:`).
+        public var understood: Understood?
+        /// The dialogue state after the turn, `Conversation.State.name` (`state:`).
+        public var state: String?
         /// The requests this turn wrote; empty when it wrote none.
         public var written: [WrittenRequest]
 
-        public init(user: String, bot: String, written: [WrittenRequest] = []) {
+        public init(
+            user: String, bot: String?, botContains: [String] = [], understood: Understood? = nil, state: String? = nil,
+            written: [WrittenRequest] = []
+        ) {
             self.user = user
             self.bot = bot
+            self.botContains = botContains
+            self.understood = understood
+            self.state = state
             self.written = written
         }
     }
 
-    public init(comments: [String] = [], account: AccountID, language: Language, now: Date, greeting: String, turns: [Turn]) {
+    public init(
+        comments: [String] = [], account: AccountID, language: Language, now: Date, audience: Audience = .customer, greeting: String?,
+        greetingContains: [String] = [], turns: [Turn]
+    ) {
         self.comments = comments
         self.account = account
         self.language = language
         self.now = now
+        self.audience = audience
         self.greeting = greeting
+        self.greetingContains = greetingContains
         self.turns = turns
     }
 
     /// Every request written by the session.
     public var written: [WrittenRequest] { turns.flatMap(\.written) }
+}
+
+/// `understood: change_phone line=+33972101011 model=yealink.t46s`: what the understanding must make of a turn.
+/// The intent must be the one named (`*` for any); each slot listed must have that value (`-`: must be absent);
+/// slots not listed are not checked, unless `slots=exact` says the listed ones are all there is.
+public struct Understood: Hashable, Sendable, CustomStringConvertible {
+    public struct Slot: Hashable, Sendable {
+        public var key: String
+        public var value: String
+        public init(_ key: String, _ value: String) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// An intent of CONTRACT.md §2, or `*`.
+    public var intent: String
+    public var slots: [Slot]
+    public var exact: Bool
+
+    public init(intent: String, slots: [Slot] = [], exact: Bool = false) {
+        self.intent = intent
+        self.slots = slots
+        self.exact = exact
+    }
+
+    /// What the understanding found, every slot stated (`parse --json`'s keys, candidates comma-separated), and `best_guess`.
+    public init(_ interpretation: Interpretation) {
+        var slots: [Slot] = []
+        if case .object(let pairs) = interpretation.slotsJSON {
+            for (key, value) in pairs {
+                switch value {
+                case .string(let text): slots.append(Slot(key, text))
+                case .array(let items): slots.append(Slot(key, items.compactMap { if case .string(let s) = $0 { s } else { nil } }.joined(separator: ",")))
+                default: slots.append(Slot(key, value.serialized()))
+                }
+            }
+        }
+        // Not a slot, but what a low-confidence turn is tested on: `understood: out_of_scope best_guess=request_status`.
+        if let guess = interpretation.bestGuess { slots.append(Slot("best_guess", guess.rawValue)) }
+        self.init(intent: interpretation.intent.rawValue, slots: slots, exact: true)
+    }
+
+    /// True when `actual` (what was understood) satisfies this assertion.
+    public func matches(_ actual: Understood) -> Bool {
+        guard intent == "*" || intent == actual.intent else { return false }
+        var found: [String: String] = [:]
+        for slot in actual.slots { found[slot.key] = slot.value }
+        for slot in slots where (found[slot.key] ?? "-") != slot.value { return false }
+        if exact {
+            let listed = Set(slots.filter { $0.value != "-" }.map(\.key))
+            if !Set(found.keys).isSubset(of: listed) { return false }
+        }
+        return true
+    }
+
+    /// `change_phone line=+33972101011 model=yealink.t46s`, `slots=exact` last when set.
+    public var description: String {
+        ([intent] + slots.map { "\($0.key)=\($0.value)" } + (exact ? ["slots=exact"] : [])).joined(separator: " ")
+    }
+
+    /// Reads the words after `understood:`.
+    static func parse(_ body: String, line: Int) throws(Transcript.ParseError) -> Understood {
+        let words = body.split(separator: " ").map(String.init)
+        guard let intent = words.first else { throw Transcript.ParseError(line: line, reason: "`understood:` names an intent, e.g. `understood: change_phone line=+33972101011`") }
+        guard intent == "*" || Intent(rawValue: intent) != nil else {
+            throw Transcript.ParseError(line: line, reason: "unknown intent `\(intent)` (one of \(Intent.allCases.map(\.rawValue).joined(separator: ", ")), or *)")
+        }
+        var result = Understood(intent: intent)
+        for word in words.dropFirst() {
+            let parts = word.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else { throw Transcript.ParseError(line: line, reason: "`\(word)` is not key=value") }
+            if parts[0] == "slots" {
+                guard parts[1] == "exact" else { throw Transcript.ParseError(line: line, reason: "`\(word)`: the only option is slots=exact") }
+                result.exact = true
+            } else {
+                result.slots.append(Slot(String(parts[0]), String(parts[1])))
+            }
+        }
+        return result
+    }
+}
+
+extension Transcript {
+    /// Collapses every run of white space (line breaks and the no-break spaces of French typography included) into
+    /// one space, and trims: how `bot~:` fragments and replies are compared.
+    public static func normalisedSpaces(_ text: String) -> String {
+        var out = ""
+        var pendingSpace = false
+        for character in text {
+            if character.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// True when `reply` contains `fragment`, white space normalised.
+    public static func reply(_ reply: String, contains fragment: String) -> Bool {
+        normalisedSpaces(reply).contains(normalisedSpaces(fragment))
+    }
 }
 
 /// A request as a transcript states it: `key=value` fields, `-` for none. Only the fields given are checked.
@@ -97,20 +231,33 @@ extension Transcript {
         public var description: String { "line \(line): \(reason)" }
     }
 
+    /// Where the exact `bot:` replies stand in the source text, for `replay --update`: 0-based line indexes of each
+    /// entry (its first line, then its continuation lines), by turn (0 for the greeting).
+    public struct Layout: Hashable, Sendable {
+        public var replyLines: [Int: [Int]] = [:]
+    }
+
     private enum Entry {
         case header(String, String)
         case bot(String)
+        case botContains(String)
         case user(String)
+        case understood(Understood)
+        case state(String)
         case written(WrittenRequest?)
     }
 
     /// Reads the format described in `Dialogues/README.md`.
     public static func parse(_ text: String) throws(ParseError) -> Transcript {
+        try parseWithLayout(text).transcript
+    }
+
+    /// Reads the format, and where each exact reply stands in `text`.
+    public static func parseWithLayout(_ text: String) throws(ParseError) -> (transcript: Transcript, layout: Layout) {
         var comments: [String] = []
-        var entries: [(line: Int, entry: Entry)] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        var entries: [(line: Int, lines: [Int], entry: Entry)] = []
+        for (index, (line, _)) in sourceLines(text).enumerated() {
             let number = index + 1
-            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
             if line.trimmedOfSpaces.isEmpty { continue }
             if line.hasPrefix("#") {
                 if entries.isEmpty { comments.append(String(line.dropFirst()).trimmedOfSpaces) }
@@ -118,66 +265,92 @@ extension Transcript {
             }
             if line.first == " " || line.first == "\t" {
                 let continuation = String(line.drop(while: { $0 == " " || $0 == "\t" }))
-                guard let last = entries.last else { throw ParseError(line: number, reason: "an indented line must continue a bot: or user: line") }
+                let misplaced = ParseError(line: number, reason: "an indented line must continue a bot:, bot~: or user: line")
+                guard let last = entries.last else { throw misplaced }
                 switch last.entry {
                 case .bot(let said): entries[entries.count - 1].entry = .bot(said + "\n" + continuation)
+                case .botContains(let said): entries[entries.count - 1].entry = .botContains(said + " " + continuation)
                 case .user(let said): entries[entries.count - 1].entry = .user(said + " " + continuation)
-                default: throw ParseError(line: number, reason: "an indented line must continue a bot: or user: line")
+                default: throw misplaced
                 }
+                entries[entries.count - 1].lines.append(index)
                 continue
             }
             guard let colon = line.firstIndex(of: ":") else {
-                throw ParseError(line: number, reason: "expected `bot:`, `user:`, `written:` or a header such as `account:`")
+                throw ParseError(line: number, reason: "expected `bot:`, `bot~:`, `user:`, `understood:`, `state:`, `written:` or a header such as `account:`")
             }
             let key = line[..<colon].trimmedOfSpaces.lowercased()
             var value = String(line[line.index(after: colon)...])
             if value.hasPrefix(" ") { value.removeFirst() }
+            let entry: Entry
             switch key {
-            case "bot": entries.append((number, .bot(value)))
-            case "user": entries.append((number, .user(value.trimmedOfSpaces)))
+            case "bot": entry = .bot(value)
+            case "bot~":
+                guard !value.trimmedOfSpaces.isEmpty else { throw ParseError(line: number, reason: "`bot~:` needs the words the reply must contain") }
+                entry = .botContains(value.trimmedOfSpaces)
+            case "user": entry = .user(value.trimmedOfSpaces)
+            case "understood":
+                entry = .understood(try Understood.parse(value.trimmedOfSpaces, line: number))
+            case "state":
+                let name = value.trimmedOfSpaces
+                guard !name.isEmpty, !name.contains(" ") else { throw ParseError(line: number, reason: "`state:` names one dialogue state, e.g. `state: awaiting_confirmation`") }
+                entry = .state(name)
             case "written":
                 let body = value.trimmedOfSpaces
-                if body == "nothing" { entries.append((number, .written(nil))); continue }
-                var fields: [String: String] = [:]
-                for pair in body.split(separator: " ") {
-                    let parts = pair.split(separator: "=", maxSplits: 1)
-                    guard parts.count == 2 else { throw ParseError(line: number, reason: "`\(pair)` is not key=value") }
-                    fields[String(parts[0])] = String(parts[1])
+                if body == "nothing" {
+                    entry = .written(nil)
+                } else {
+                    var fields: [String: String] = [:]
+                    for pair in body.split(separator: " ") {
+                        let parts = pair.split(separator: "=", maxSplits: 1)
+                        guard parts.count == 2 else { throw ParseError(line: number, reason: "`\(pair)` is not key=value") }
+                        fields[String(parts[0])] = String(parts[1])
+                    }
+                    entry = .written(WrittenRequest(fields: fields))
                 }
-                entries.append((number, .written(WrittenRequest(fields: fields))))
-            case "account", "lang", "now": entries.append((number, .header(key, value.trimmedOfSpaces)))
+            case "account", "lang", "now", "audience": entry = .header(key, value.trimmedOfSpaces)
             default: throw ParseError(line: number, reason: "unknown entry `\(key):`")
             }
+            entries.append((number, [index], entry))
         }
 
         var headers: [String: String] = [:]
+        var layout = Layout()
         var greeting: String?
+        var greetingContains: [String] = []
         var turns: [Turn] = []
-        var pendingUser: (line: Int, text: String)?
-        for (number, entry) in entries {
+        for (number, lines, entry) in entries {
+            let inGreeting = turns.isEmpty
             switch entry {
             case .header(let key, let value):
-                guard greeting == nil, turns.isEmpty else { throw ParseError(line: number, reason: "headers come before the conversation") }
+                guard inGreeting, greeting == nil, greetingContains.isEmpty else { throw ParseError(line: number, reason: "headers come before the conversation") }
                 headers[key] = value
             case .user(let text):
-                if pendingUser != nil { throw ParseError(line: number, reason: "two user: lines without a bot: reply between them") }
-                guard greeting != nil else { throw ParseError(line: number, reason: "the conversation starts with the bot's greeting") }
-                pendingUser = (number, text)
+                turns.append(Turn(user: text, bot: nil))
             case .bot(let text):
-                if let user = pendingUser {
-                    turns.append(Turn(user: user.text, bot: text))
-                    pendingUser = nil
-                } else if greeting == nil, turns.isEmpty {
+                if inGreeting {
+                    guard greeting == nil else { throw ParseError(line: number, reason: "two bot: replies in a row") }
                     greeting = text
                 } else {
-                    throw ParseError(line: number, reason: "two bot: replies in a row")
+                    guard turns[turns.count - 1].bot == nil else { throw ParseError(line: number, reason: "two bot: replies in a row") }
+                    turns[turns.count - 1].bot = text
                 }
+                if text != anyReply { layout.replyLines[turns.count] = lines }
+            case .botContains(let fragment):
+                if inGreeting { greetingContains.append(fragment) } else { turns[turns.count - 1].botContains.append(fragment) }
+            case .understood(let understood):
+                guard !inGreeting else { throw ParseError(line: number, reason: "understood: belongs to a turn: put it after its user: line") }
+                guard turns[turns.count - 1].understood == nil else { throw ParseError(line: number, reason: "two understood: lines in one turn") }
+                turns[turns.count - 1].understood = understood
+            case .state(let name):
+                guard !inGreeting else { throw ParseError(line: number, reason: "state: belongs to a turn: put it after its user: line") }
+                guard turns[turns.count - 1].state == nil else { throw ParseError(line: number, reason: "two state: lines in one turn") }
+                turns[turns.count - 1].state = name
             case .written(let request):
-                guard pendingUser == nil, !turns.isEmpty else { throw ParseError(line: number, reason: "written: follows the bot: reply of the turn that wrote") }
+                guard !inGreeting else { throw ParseError(line: number, reason: "written: follows the bot: reply of the turn that wrote") }
                 if let request { turns[turns.count - 1].written.append(request) }
             }
         }
-        if let user = pendingUser { throw ParseError(line: user.line, reason: "this user: line has no bot: reply") }
         guard let accountText = headers["account"] else { throw ParseError(line: 1, reason: "missing header `account:`") }
         guard let languageText = headers["lang"], let language = Language(rawValue: languageText) else {
             throw ParseError(line: 1, reason: "missing or unknown header `lang:` (fr or en)")
@@ -185,21 +358,74 @@ extension Transcript {
         guard let nowText = headers["now"], let now = Timestamp.parse(nowText) else {
             throw ParseError(line: 1, reason: "missing header `now:` (ISO 8601, e.g. 2026-11-28T10:00:00Z)")
         }
-        guard let greeting else { throw ParseError(line: 1, reason: "missing the bot's greeting") }
-        return Transcript(comments: comments, account: AccountID(accountText), language: language, now: now, greeting: greeting, turns: turns)
+        let audience: Audience
+        if let audienceText = headers["audience"] {
+            guard let known = Audience(rawValue: audienceText) else { throw ParseError(line: 1, reason: "unknown header `audience: \(audienceText)` (customer or agent)") }
+            audience = known
+        } else {
+            audience = .customer
+        }
+        guard greeting != nil || !greetingContains.isEmpty || !turns.isEmpty else { throw ParseError(line: 1, reason: "missing the conversation (bot: and user: lines)") }
+        let transcript = Transcript(
+            comments: comments, account: AccountID(accountText), language: language, now: now, audience: audience, greeting: greeting,
+            greetingContains: greetingContains, turns: turns
+        )
+        return (transcript, layout)
     }
 
     /// Writes the format back, as `chat --record` saves a session.
     public var text: String {
         var out = comments.map { "# \($0)\n" }.joined()
-        out += "account: \(account.rawValue)\nlang: \(language.rawValue)\nnow: \(Timestamp.format(now))\n\n"
-        out += Self.entry("bot", greeting)
+        out += "account: \(account.rawValue)\nlang: \(language.rawValue)\nnow: \(Timestamp.format(now))\n"
+        if audience != .customer { out += "audience: \(audience.rawValue)\n" }
+        out += "\n"
+        if let greeting { out += Self.entry("bot", greeting) }
+        for fragment in greetingContains { out += "bot~: \(fragment)\n" }
         for turn in turns {
-            out += "\n" + Self.entry("user", turn.user) + Self.entry("bot", turn.bot)
+            out += "\n" + Self.entry("user", turn.user)
+            if let bot = turn.bot { out += Self.entry("bot", bot) }
+            for fragment in turn.botContains { out += "bot~: \(fragment)\n" }
+            if let understood = turn.understood { out += "understood: \(understood)\n" }
+            if let state = turn.state { out += "state: \(state)\n" }
             for request in turn.written { out += "written: \(request)\n" }
         }
         if written.isEmpty, !turns.isEmpty { out += "written: nothing\n" }
         return out
+    }
+
+    /// `source` with the exact replies of `replies` (by turn, 0 for the greeting) written in place of those `layout`
+    /// locates; every other byte — comments, headers, `user:` lines, assertions, blank lines, line endings — is kept.
+    public static func rewriting(_ source: String, layout: Layout, replies: [Int: String]) -> String {
+        var lines = sourceLines(source)
+        var dropped: Set<Int> = []
+        for (turn, text) in replies {
+            guard let indexes = layout.replyLines[turn], let first = indexes.first, first < lines.count else { continue }
+            // The reply's lines end as the file's did (CRLF stays CRLF); the last one keeps the original ending.
+            let ending = lines[first].ending.isEmpty ? "\n" : lines[first].ending
+            let rendered = entry("bot", text).split(separator: "\n").map(String.init)
+            lines[first].content = rendered.joined(separator: ending)
+            let last = indexes.last ?? first
+            lines[first].ending = lines[last].ending
+            dropped.formUnion(indexes.dropFirst())
+        }
+        return lines.enumerated().filter { !dropped.contains($0.offset) }.map { $0.element.content + $0.element.ending }.joined()
+    }
+
+    /// The lines of `text` with how each ends (`\n`, `\r\n`, or nothing for the last), so that joining them gives
+    /// `text` back byte for byte. Swift sees `\r\n` as one character: splitting on `\n` alone would miss it.
+    static func sourceLines(_ text: String) -> [(content: String, ending: String)] {
+        var lines: [(content: String, ending: String)] = []
+        var current = ""
+        for character in text {
+            if character == "\n" || character == "\r\n" {
+                lines.append((current, String(character)))
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        lines.append((current, ""))
+        return lines
     }
 
     private static func entry(_ who: String, _ text: String) -> String {

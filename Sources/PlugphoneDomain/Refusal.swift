@@ -15,6 +15,12 @@ public enum Refusal: Error, Hashable, Sendable {
     case modelNotOrderable(PhoneModelID)
     /// Nothing is written before one explicit yes to the summary.
     case contractNotAccepted
+    /// The terms accepted are no longer those the rules give now (a deposit or the line's phone changed since the
+    /// summary): nothing is written, and a new summary must be accepted.
+    case termsChanged(accepted: RequestTerms, now: RequestTerms)
+    /// An unfinished request of another account holds the line (it was moved between accounts): the line is blocked
+    /// all the same, and that request's reference is not this customer's to see.
+    case lineBusy(LineNumber)
 }
 
 /// A lifecycle event that does not apply to a request in its current state.

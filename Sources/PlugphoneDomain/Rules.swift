@@ -8,12 +8,16 @@ public struct AccountSnapshot: Hashable, Sendable {
     /// Every request of this account, oldest first.
     public var requests: [Request]
     public var catalog: Catalog
+    /// Lines of this account held by an unfinished request of another account (a line moved between accounts):
+    /// blocked all the same, without that request being shown.
+    public var linesHeldElsewhere: Set<LineNumber>
 
-    public init(account: AccountID, lines: [Line], requests: [Request], catalog: Catalog) {
+    public init(account: AccountID, lines: [Line], requests: [Request], catalog: Catalog, linesHeldElsewhere: Set<LineNumber> = []) {
         self.account = account
         self.lines = lines
         self.requests = requests
         self.catalog = catalog
+        self.linesHeldElsewhere = linesHeldElsewhere
     }
 
     /// Requests that are not closed or cancelled: each blocks its line.
@@ -59,6 +63,7 @@ public enum Rules {
         if let pending = snapshot.unfinishedRequest(on: number) {
             return .failure(.requestInProgress(number, pending.reference))
         }
+        if snapshot.linesHeldElsewhere.contains(number) { return .failure(.lineBusy(number)) }
         switch (kind, line.phone) {
         case (.order, let current?): return .failure(.lineAlreadyHasPhone(number, current: current))
         case (.exchange, nil), (.return, nil): return .failure(.lineHasNoPhone(number))
@@ -103,6 +108,18 @@ public enum Rules {
         }
         guard contractAccepted else { return .failure(.contractNotAccepted) }
         return .success(approved)
+    }
+
+    /// Every rule, and the terms accepted must be the terms the rules give now: what the store checks inside the
+    /// transaction that writes a request the customer said yes to.
+    public static func approve(_ accepted: RequestTerms, in snapshot: AccountSnapshot) -> Result<ApprovedRequest, Refusal> {
+        guard let draft = accepted.draft else { return .failure(.contractNotAccepted) }
+        switch approve(draft, contractAccepted: true, in: snapshot) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let approved):
+            guard approved.terms == accepted else { return .failure(.termsChanged(accepted: accepted, now: approved.terms)) }
+            return .success(approved)
+        }
     }
 
     /// The lines of the account on which a request of `kind` could be made now.

@@ -2,24 +2,24 @@ import Foundation
 import GRDB
 import PlugphoneDomain
 
-/// A conversation stopped in the middle of a request: what the person had typed since the request began,
-/// replayed through the conversation to resume exactly where it stopped. One per account and audience
-/// (the customer at their terminal, an agent on the phone for them).
+/// A conversation stopped in the middle of a request: the state of the dialogue (the request being filled in and
+/// the pending question), saved to resume exactly where it stopped. Never the turns typed: replaying them would
+/// replay a yes. One per account and audience (the customer at their terminal, an agent on the phone for them).
 public struct ChatSession: Hashable, Sendable {
     public var account: AccountID
     /// `customer` or `agent`.
     public var audience: String
     /// The session language, `fr` or `en`.
     public var language: String
-    /// The lines typed since the request in progress began, oldest first.
-    public var turns: [String]
+    /// The conversation's checkpoint, as JSON (`Conversation.Checkpoint`): the store keeps it as it is.
+    public var state: String
     public var updatedAt: Date
 
-    public init(account: AccountID, audience: String, language: String, turns: [String], updatedAt: Date) {
+    public init(account: AccountID, audience: String, language: String, state: String, updatedAt: Date) {
         self.account = account
         self.audience = audience
         self.language = language
-        self.turns = turns
+        self.state = state
         self.updatedAt = updatedAt
     }
 }
@@ -29,26 +29,27 @@ struct ChatSessionRow: Codable, FetchableRecord, PersistableRecord {
     var accountId: String
     var audience: String
     var language: String
-    /// A JSON array of strings.
+    /// The typed lines of the first version, no longer written nor read: always `[]`.
     var turns: String
+    /// The dialogue's state, as JSON.
+    var state: String
     var updatedAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case accountId = "account_id", audience, language, turns, updatedAt = "updated_at"
+        case accountId = "account_id", audience, language, turns, state, updatedAt = "updated_at"
     }
 
     init(_ session: ChatSession) {
         accountId = session.account.rawValue
         audience = session.audience
         language = session.language
-        let data = (try? JSONEncoder().encode(session.turns)) ?? Data("[]".utf8)
-        turns = String(decoding: data, as: UTF8.self)
+        turns = "[]"
+        state = session.state
         updatedAt = session.updatedAt
     }
 
     var session: ChatSession {
-        let lines = (try? JSONDecoder().decode([String].self, from: Data(turns.utf8))) ?? []
-        return ChatSession(account: AccountID(accountId), audience: audience, language: language, turns: lines, updatedAt: updatedAt)
+        ChatSession(account: AccountID(accountId), audience: audience, language: language, state: state, updatedAt: updatedAt)
     }
 }
 

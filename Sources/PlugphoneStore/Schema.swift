@@ -66,6 +66,14 @@ enum Schema {
                 t.primaryKey(["account_id", "audience"])
             }
         }
+        // A chat is resumed from the state of its dialogue, never by replaying what was typed (which replayed a yes
+        // and wrote a request without a summary). Sessions saved as typed lines cannot be resumed safely: dropped.
+        migrator.registerMigration("v3-consent: chat sessions keep the dialogue state") { db in
+            try db.alter(table: ChatSessionRow.databaseTableName) { t in
+                t.add(column: "state", .text).notNull().defaults(to: "")
+            }
+            _ = try Table(ChatSessionRow.databaseTableName).deleteAll(db)
+        }
         // Where conversations succeed and fail: `plugphone report` (ConversationLog.swift).
         migrator.registerMigration("v3-report: conversation log") { db in try createConversationLog(db) }
         return migrator

@@ -234,6 +234,14 @@ public final class Store: Sendable {
         }
     }
 
+    /// Records the request whose summary the customer accepted. Every rule is checked again inside the transaction,
+    /// and the terms they give now must equal `terms`, the ones shown: otherwise nothing is written and the refusal
+    /// is `.termsChanged` (a deposit or the line's phone changed since the summary).
+    public func createRequest(accepting terms: RequestTerms, account: AccountID, at date: Date) throws(StoreError) -> Request {
+        defer { localWrites.increment() }
+        return try perform { try writer.write { db in try Self.createRequest(accepting: terms, account: account, at: date, in: db) } }
+    }
+
     /// Applies a back-office event (phone received, shipped, refund issued, …) and updates the line's phone.
     public func apply(_ event: RequestEvent, to reference: RequestReference, at date: Date) throws(StoreError) -> Request {
         defer { localWrites.increment() }
@@ -290,19 +298,55 @@ public final class Store: Sendable {
     }
 
     static func snapshot(for account: AccountID, _ db: Database) throws -> AccountSnapshot {
-        AccountSnapshot(account: account, lines: try lines(account: account, db), requests: try requests(account: account, db), catalog: try catalog(db))
+        let lines = try lines(account: account, db)
+        return AccountSnapshot(
+            account: account, lines: lines, requests: try requests(account: account, db), catalog: try catalog(db),
+            linesHeldElsewhere: try linesHeldElsewhere(lines, account: account, db)
+        )
+    }
+
+    /// The lines among `lines` held by an unfinished request of another account: a line's request blocks it whatever
+    /// account made it (a line moved between accounts keeps its request).
+    static func linesHeldElsewhere(_ lines: [Line], account: AccountID, _ db: Database) throws -> Set<LineNumber> {
+        guard !lines.isEmpty else { return [] }
+        let held = try String.fetchAll(db, RequestRow
+            .select(RequestRow.Columns.line)
+            .filter(lines.map(\.number.rawValue).contains(RequestRow.Columns.line))
+            .filter(RequestRow.Columns.accountId != account.rawValue)
+            .filter(![RequestStatus.closed.rawValue, RequestStatus.cancelled.rawValue].contains(RequestRow.Columns.status)))
+        return Set(held.map(LineNumber.init(rawValue:)))
     }
 
     static func createRequest(_ draft: RequestDraft, account: AccountID, contractAccepted: Bool, at date: Date, in db: Database) throws -> Request {
-        // The rules only look at unfinished requests: an account's history need not be read to write.
-        let snapshot = AccountSnapshot(
-            account: account, lines: try lines(account: account, db), requests: try requests(account: account, unfinishedOnly: true, db), catalog: try catalog(db)
-        )
+        let snapshot = try decisionSnapshot(for: account, db)
         let approved: ApprovedRequest
         switch Rules.approve(draft, contractAccepted: contractAccepted, in: snapshot) {
         case .failure(let refusal): throw StoreError.refused(refusal)
         case .success(let a): approved = a
         }
+        return try insert(approved, account: account, contractAccepted: contractAccepted, at: date, in: db)
+    }
+
+    /// Records the request whose summary the customer accepted, if the rules still give exactly those terms now.
+    static func createRequest(accepting terms: RequestTerms, account: AccountID, at date: Date, in db: Database) throws -> Request {
+        switch Rules.approve(terms, in: try decisionSnapshot(for: account, db)) {
+        case .failure(let refusal): throw StoreError.refused(refusal)
+        case .success(let approved): return try insert(approved, account: account, contractAccepted: true, at: date, in: db)
+        }
+    }
+
+    /// What the rules need to write, read inside the writing transaction.
+    private static func decisionSnapshot(for account: AccountID, _ db: Database) throws -> AccountSnapshot {
+        // The rules only look at unfinished requests: an account's history need not be read to write.
+        let lines = try lines(account: account, db)
+        return AccountSnapshot(
+            account: account, lines: lines, requests: try requests(account: account, unfinishedOnly: true, db), catalog: try catalog(db),
+            linesHeldElsewhere: try linesHeldElsewhere(lines, account: account, db)
+        )
+    }
+
+    private static func insert(_ approved: ApprovedRequest, account: AccountID, contractAccepted: Bool, at date: Date, in db: Database) throws -> Request {
+        let draft = approved.draft
         let next = (try Int.fetchOne(db, RequestRow.select(max(RequestRow.Columns.sequence))) ?? 0) + 1
         let request = Request(
             reference: RequestReference(sequence: next), kind: draft.kind, account: account, line: draft.line,
@@ -315,7 +359,11 @@ public final class Store: Sendable {
             // Only reachable if the rule check above was bypassed: the unique index still holds the line.
             let holder = try RequestRow.filter(RequestRow.Columns.line == draft.line.rawValue)
                 .filter(!["closed", "cancelled"].contains(RequestRow.Columns.status)).fetchOne(db)
-            throw StoreError.refused(.requestInProgress(draft.line, RequestReference(rawValue: holder?.reference ?? "")))
+            // Not the line's unique index (another constraint): a fault, not a request in progress.
+            guard let holder else { throw error }
+            // Another account's reference is never shown to this customer.
+            guard holder.accountId == account.rawValue else { throw StoreError.refused(.lineBusy(draft.line)) }
+            throw StoreError.refused(.requestInProgress(draft.line, RequestReference(rawValue: holder.reference)))
         }
         return request
     }

@@ -24,12 +24,12 @@ public enum Intent: String, Sendable, Codable, CaseIterable, Hashable {
 
 /// A line named by its relation to the one under discussion ("l'autre ligne", "the other line"): the conversation
 /// resolves it against the account's lines.
-public enum LineReference: String, Hashable, Sendable {
+public enum LineReference: String, Hashable, Sendable, Codable {
     case other
 }
 
 /// A pointer into what the assistant just listed (« le deuxième », "le 2", "the last one"): the conversation resolves it.
-public enum Ordinal: Hashable, Sendable {
+public enum Ordinal: Hashable, Sendable, Codable {
     /// 1-based.
     case position(Int)
     case last
@@ -49,7 +49,7 @@ public enum Ordinal: Hashable, Sendable {
 }
 
 /// The slot values an utterance states, normalised. Only what the utterance says.
-public struct Slots: Hashable, Sendable {
+public struct Slots: Hashable, Sendable, Codable {
     /// E.164.
     public var line: LineNumber?
     /// Set when exactly one catalog model fits.
@@ -90,13 +90,19 @@ public struct Interpretation: Hashable, Sendable {
     public var slots: Slots
     /// The most likely intent when confidence was too low to assert it, so the conversation can offer it.
     public var bestGuess: Intent?
+    /// How far the utterance's yes goes, when it holds one: only an unconditional yes accepts a summary.
+    public var assent: Assent?
 
-    public init(text: String, language: Language, intent: Intent, confidence: Double, slots: Slots = Slots(), bestGuess: Intent? = nil) {
+    public init(
+        text: String, language: Language, intent: Intent, confidence: Double, slots: Slots = Slots(), bestGuess: Intent? = nil,
+        assent: Assent? = nil
+    ) {
         self.text = text
         self.language = language
         self.intent = intent
         self.confidence = confidence
         self.slots = slots
         self.bestGuess = bestGuess
+        self.assent = assent
     }
 }

@@ -38,6 +38,8 @@ struct LanguageResources: Sendable {
     var currentPhoneMarkers: [String] = []
     /// Model id → extra names.
     var aliases: [String: [String]] = [:]
+    /// What makes a yes consent or not (`consent.yaml`).
+    var consent = ConsentWords()
 
     struct LoadError: Error, CustomStringConvertible, Sendable {
         var file: String
@@ -85,6 +87,15 @@ struct LanguageResources: Sendable {
                 for (id, phrases) in aliases { resources.aliases[id] = list(phrases) }
             }
         }
+        // Without its words of acceptance nothing could ever be accepted: a missing or empty list is an error here.
+        let consentURL = folder.appendingPathComponent("consent.yaml")
+        guard let consent = try yaml(consentURL), !list(consent["acceptance"]).isEmpty else {
+            throw LoadError(file: consentURL.path, reason: "missing, or without an acceptance list")
+        }
+        resources.consent = ConsentWords(
+            acceptance: list(consent["acceptance"]), neutral: list(consent["neutral"]), contrast: list(consent["contrast"]),
+            hesitation: list(consent["hesitation"]), questionMarks: list(consent["question_marks"])
+        )
         return resources
     }
 

@@ -32,6 +32,7 @@ public struct Understander: Sendable {
     let references: ReferenceExtractor
     let identifier: LanguageIdentifier
     let fillers: Set<String>
+    let assent: AssentReader
     private(set) var packs: [Language: Pack] = [:]
     public let catalog: Catalog
 
@@ -81,6 +82,9 @@ public struct Understander: Sendable {
             references.fillers.formUnion(resource.fillers.flatMap(words))
         }
         self.references = references
+        var assent = AssentReader()
+        for resource in resources { assent.add(resource, words: words) }
+        self.assent = assent
 
         // Language identification from each language's own words, without slot values.
         var vocabulary: [Language: [String]] = [:]
@@ -162,12 +166,27 @@ public struct Understander: Sendable {
             intent = .inform
         }
         var interpretation = Interpretation(text: text, language: language, intent: intent, confidence: confidence, slots: analysis.slots)
+        interpretation.assent = assent.read(text, analysis)
+        // « Oui, mais c'est quoi la caution ? »: a yes with a question is the question (the yes is no consent).
+        if case .qualified? = interpretation.assent, let rest = assent.remainder(of: analysis) {
+            let restProbabilities = pack.classifier.probabilities(
+                Self.features(rest, stemmer: pack.stemmer, negations: pack.negations, lookups: pack.lookups, regexes: pack.regexes))
+            if let k = restProbabilities.indices.max(by: { restProbabilities[$0] < restProbabilities[$1] }),
+               Self.questionsBesideAYes.contains(pack.classifier.labels[k]), Double(restProbabilities[k]) >= confidenceThreshold {
+                interpretation.intent = pack.classifier.labels[k]
+                interpretation.confidence = Double(restProbabilities[k])
+                interpretation.bestGuess = nil
+            }
+        }
         if confidence < confidenceThreshold, intent != .outOfScope {
             interpretation.bestGuess = intent
             interpretation.intent = .outOfScope
         }
         return interpretation
     }
+
+    /// The side questions a yes may come with, answered instead of taking the yes.
+    static let questionsBesideAYes: Set<Intent> = [.askDeposit, .askShipping, .listModels, .requestStatus, .help]
 
     static func extract(
         _ tokens: [Token], lines: LineExtractor, shipping: ShippingExtractor, models: ModelExtractor, references: ReferenceExtractor

@@ -63,7 +63,7 @@ final class ScriptClock: @unchecked Sendable {
         try session(store, ["je veux parler à un conseiller"], channel: "agent", start: testNow + 4 * hour)
         // Killed after its first turn: the terminal had saved the chat (and with it the log) after that turn.
         let killed = try session(store, ["je veux commander un téléphone"], start: testNow + 5 * hour, close: false)
-        try store.saveChatSession(ChatSession(account: "ab12345-ovh", audience: "customer", language: "fr", turns: ["je veux commander"], updatedAt: testNow))
+        try store.saveChatSession(ChatSession(account: "ab12345-ovh", audience: "customer", language: "fr", state: "{}", updatedAt: testNow))
         try session(store, ["how much is the deposit?", "goodbye"], language: .en, start: testNow + 6 * hour)
         return (store, folder, killed, testNow + 5 * hour + 10)
     }
@@ -174,20 +174,21 @@ final class ScriptClock: @unchecked Sendable {
         #expect(try store.loggedSessions(since: nil, until: nil).isEmpty)
     }
 
-    @Test func aResumedRequestIsNotLoggedTwice() throws {
+    /// A request resumed in a new session: the first session ends abandoned, the second logs only its own turns.
+    @Test func aResumedRequestIsLoggedInTheSessionThatResumesIt() throws {
         let (store, folder) = try Self.demoFile()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let runtime = try ConversationRuntime(store: store, account: "ab12345-ovh", language: .fr, packs: packs, clock: { testNow }, interpret: try Self.interpret.get())
-        let logger = SessionLogger(store: store, channel: "customer")
-        runtime.log = logger
-        _ = try runtime.start()
-        logger.isSuspended = true
-        _ = try runtime.hear("je veux commander un téléphone")
-        logger.isSuspended = false
-        _ = try runtime.hear("oui")
+        let first = try Self.session(store, ["je veux commander un téléphone", "oui"], start: testNow)
+        let checkpoint = try #require(first.conversation.checkpoint)
+        let runtime = try ConversationRuntime(store: store, account: "ab12345-ovh", language: .fr, packs: packs, clock: { testNow + 60 }, interpret: try Self.interpret.get())
+        runtime.log = SessionLogger(store: store, channel: "customer")
+        _ = try runtime.resume(checkpoint)
+        _ = try runtime.hear("le T46S")
         runtime.close()
         let sessions = try store.loggedSessions(since: nil, until: nil)
-        #expect(try store.loggedTurns(of: sessions.map(\.id)).map(\.position) == [1])
-        #expect(sessions.first?.outcome == .abandoned)
+        #expect(sessions.map { $0.outcome } == [.abandoned, .abandoned])
+        let turns = try store.loggedTurns(of: [sessions[1].id])
+        #expect(turns.map(\.position) == [1])
+        #expect(turns.first?.stateBefore == "awaiting_model" && turns.first?.stateAfter == "awaiting_confirmation")
     }
 }

@@ -27,7 +27,10 @@ import Testing
         #expect(text.contains("13 décembre 2026"))
 
         effects = c.handle(heard(.affirm, "oui"))
-        #expect(effects == [.commit(.exchange(line: line011, newModel: "yealink.t46s", mode: .express48h))])
+        #expect(effects == [.commit(RequestTerms(
+            kind: .exchange, line: line011, oldModel: "yealink.t41s", newModel: "yealink.t46s", shippingMode: .express48h,
+            dueNow: .euros(90), refundOnReturn: .euros(60)
+        ))])
         #expect(c.state == .committing(form))
 
         let request = Request(

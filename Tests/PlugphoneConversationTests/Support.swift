@@ -43,12 +43,13 @@ func demoSnapshot(catalog: Catalog = .demo) -> AccountSnapshot {
 func heard(
     _ intent: Intent, _ text: String = "…", line: LineNumber? = nil, model: PhoneModelID? = nil,
     candidates: [PhoneModelID] = [], mode: ShippingMode? = nil, lineReference: LineReference? = nil, ordinal: Ordinal? = nil,
-    language: Language = .fr, confidence: Double = 0.95, bestGuess: Intent? = nil
+    language: Language = .fr, confidence: Double = 0.95, bestGuess: Intent? = nil, assent: Assent? = nil
 ) -> Conversation.Event {
+    // A yes is unconditional unless the test says otherwise, as the understanding reads a plain « oui ».
     .user(Interpretation(
         text: text, language: language, intent: intent, confidence: confidence,
         slots: Slots(line: line, model: model, modelCandidates: candidates, shippingMode: mode, lineReference: lineReference, ordinal: ordinal),
-        bestGuess: bestGuess
+        bestGuess: bestGuess, assent: assent ?? (intent == .affirm ? .unconditional : nil)
     ))
 }
 
@@ -62,8 +63,8 @@ extension Array where Element == Conversation.Effect {
         compactMap { if case .say(let reply) = $0 { reply } else { nil } }
     }
 
-    var commits: [RequestDraft] {
-        compactMap { if case .commit(let draft) = $0 { draft } else { nil } }
+    var commits: [RequestTerms] {
+        compactMap { if case .commit(let terms) = $0 { terms } else { nil } }
     }
 }
 

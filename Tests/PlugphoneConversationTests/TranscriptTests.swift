@@ -57,7 +57,8 @@ import Testing
     }
 
     @Test func malformedTranscriptsSayWhere() {
-        #expect(throws: Transcript.ParseError.self) { try Transcript.parse("account: x\nlang: fr\nnow: 2026-11-28T10:00:00Z\nuser: hello\n") }
+        #expect(throws: Transcript.ParseError.self) { try Transcript.parse("account: x\nlang: fr\nnow: 2026-11-28T10:00:00Z\nuser: hello\nbot: a\nbot: b\n") }
+        #expect(throws: Transcript.ParseError.self) { try Transcript.parse("account: x\nlang: fr\nnow: 2026-11-28T10:00:00Z\n") }
         #expect(throws: Transcript.ParseError.self) { try Transcript.parse("lang: fr\nbot: hi\n") }
     }
 }

@@ -50,7 +50,7 @@ import Testing
         let store = try Store.inMemory(demo: true)
         let id = try store.openLoggedSession(account: "ab12345-ovh", channel: "customer", language: "fr", at: Self.t0)
         store.logTurn(turn(id, 1))
-        try store.saveChatSession(ChatSession(account: "ab12345-ovh", audience: "customer", language: "fr", turns: ["x"], updatedAt: Self.t0))
+        try store.saveChatSession(ChatSession(account: "ab12345-ovh", audience: "customer", language: "fr", state: "{}", updatedAt: Self.t0))
         #expect(store.pendingLogCount == 0)
         #expect(try store.loggedTurns(of: [id]).count == 1)
         store.logTurn(turn(id, 2))

@@ -1,0 +1,122 @@
+import Foundation
+import PlugphoneDomain
+
+/// What `replay` found for one transcript file, for the readable report, `--json` and `--junit`.
+struct ReplayResult {
+    enum Problem {
+        /// The file could not be read or parsed: the test could not run (a JUnit error, not a failure).
+        case broken(String)
+        /// Assertions that do not hold.
+        case failed([TranscriptRunner.Mismatch])
+    }
+
+    var path: String
+    var turns = 0
+    var seconds: Double = 0
+    var problem: Problem?
+    /// With `--update`: the turns whose `bot:` reply was rewritten (0 for the greeting).
+    var rewritten: [Int]?
+
+    var passed: Bool { problem == nil }
+
+    /// One line of `replay --json`.
+    var json: JSONValue {
+        var fields: [(String, JSONValue)] = [("path", .string(path)), ("passed", .bool(passed)), ("turns", .int(turns))]
+        var failures: [JSONValue] = []
+        switch problem {
+        case .broken(let reason)?:
+            failures.append(.object([("turn", .null), ("kind", .string("malformed")), ("what", .string(reason)), ("diff", .string(""))]))
+        case .failed(let mismatches)?:
+            failures = mismatches.map { m in
+                .object([
+                    ("turn", .int(m.turn)), ("user", .string(m.user)), ("kind", .string(m.kind.rawValue)), ("what", .string(m.what)),
+                    ("expected", .array(m.expected.map { .string($0) })), ("actual", .array(m.actual.map { .string($0) })),
+                    ("diff", .string(m.diff.joined(separator: "\n"))),
+                ])
+            }
+        case nil: break
+        }
+        fields.append(("failures", .array(failures)))
+        if let rewritten { fields.append(("rewritten", .array(rewritten.map { .int($0) }))) }
+        fields.append(("seconds", .number(String(format: "%.3f", seconds))))
+        return .object(fields)
+    }
+}
+
+/// JUnit XML as Jenkins, GitLab and most CI servers read it (the Ant task's format; `Tests/Schemas/junit.xsd` is its schema):
+/// one `<testsuite>` for the run, one `<testcase>` per transcript, a `<failure>` whose message names the first
+/// failing turn and whose text is the diff, an `<error>` for a file that could not be read or parsed.
+enum JUnitReport {
+    static func xml(_ results: [ReplayResult], suite: String = "plugphone replay", timestamp: Date, seconds: Double) -> String {
+        let failures = results.filter { if case .failed? = $0.problem { true } else { false } }.count
+        let errors = results.filter { if case .broken? = $0.problem { true } else { false } }.count
+        let time = String(format: "%.3f", seconds)
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<testsuites name=\(attribute(suite)) tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"\(errors)\" time=\"\(time)\">\n"
+        out += "  <testsuite name=\(attribute(suite)) tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\""
+        out += " time=\"\(time)\" timestamp=\"\(Timestamp.format(timestamp).replacingOccurrences(of: "Z", with: ""))\">\n"
+        for result in results {
+            let url = URL(fileURLWithPath: result.path)
+            let classname = "transcripts." + url.deletingLastPathComponent().lastPathComponent
+            out += "    <testcase name=\(attribute(result.path)) classname=\(attribute(classname)) time=\"\(String(format: "%.3f", result.seconds))\""
+            switch result.problem {
+            case nil:
+                out += "/>\n"
+            case .broken(let reason):
+                out += ">\n      <error message=\(attribute(reason)) type=\"malformed\"/>\n    </testcase>\n"
+            case .failed(let mismatches):
+                let first = mismatches.first
+                let message = first.map { ($0.turn == 0 ? "greeting" : "turn \($0.turn)") + ": " + $0.what } ?? ""
+                let body = mismatches.map(\.description).joined(separator: "\n")
+                out += ">\n      <failure message=\(attribute(message)) type=\(attribute(first?.kind.rawValue ?? "mismatch"))>\(text(body))</failure>\n    </testcase>\n"
+            }
+        }
+        out += "  </testsuite>\n</testsuites>\n"
+        return out
+    }
+
+    /// A quoted attribute value: markup and line breaks escaped, characters XML 1.0 forbids replaced.
+    static func attribute(_ value: String) -> String {
+        var out = "\""
+        for scalar in allowed(value).unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\n": out += "&#10;"
+            case "\r": out += "&#13;"
+            case "\t": out += "&#9;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// Element text: markup escaped, characters XML 1.0 forbids replaced.
+    static func text(_ value: String) -> String {
+        var out = ""
+        for scalar in allowed(value).unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\r": out += "&#13;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// XML 1.0 allows tab, line feed, carriage return and U+0020 up, less the surrogates and U+FFFE, U+FFFF: anything
+    /// else (a control character typed into a transcript) becomes U+FFFD rather than making the file unreadable.
+    private static func allowed(_ value: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars {
+            let v = scalar.value
+            let ok = v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || v >= 0x10000
+            out.append(ok ? scalar : "\u{FFFD}")
+        }
+        return String(out)
+    }
+}
