@@ -22,9 +22,10 @@ import Testing
             let clock = ScriptClock(start)
             let store = try Store.inMemory(demo: true, now: transcript.now)
             let runtime = try ConversationRuntime(
-                store: store, account: transcript.account, language: transcript.language, packs: packs, clock: { clock.now }, interpret: interpret
+                store: store, account: transcript.account, language: transcript.language, packs: packs, clock: { clock.now }, interpret: interpret,
+                audience: transcript.audience
             )
-            runtime.log = SessionLogger(store: logStore, channel: "customer")
+            runtime.log = SessionLogger(store: logStore, channel: transcript.audience.rawValue)
             _ = try runtime.start()
             for turn in transcript.turns {
                 clock.now += 10
@@ -42,6 +43,8 @@ import Testing
         #expect(report.funnels.map { $0.count(.confirmed) }.reduce(0, +) == written)
         #expect(report.outcomes.turnsToWritten.count == written)
         #expect(report.outcomes.inProgress == 0)
+        let agents = transcripts.filter { $0.audience == .agent }.count
+        #expect(Dictionary(uniqueKeysWithValues: report.byChannel)["agent"]?.sessions == agents && agents > 0)
         #expect(report.outcomes.sessions == report.outcomes.written + report.outcomes.cancelled + report.outcomes.handedOff
             + report.outcomes.abandoned + report.outcomes.goodbye)
         // A transcript that wrote is a session that wrote, unless it then went to an agent.
