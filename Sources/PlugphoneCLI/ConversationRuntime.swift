@@ -17,6 +17,8 @@ public final class ConversationRuntime {
         public var text = ""
         public var language: Language
         public var committed: [Request] = []
+        /// Existing requests this turn cancelled or changed.
+        public var changed: [Request] = []
         public var handOff: HandOff?
         public var ended = false
         /// The conversation's state after the turn, by name.
@@ -124,7 +126,7 @@ public final class ConversationRuntime {
                     turn.replies.append(reply)
                 case .commit(let terms):
                     do {
-                        let request = try store.createRequest(accepting: terms, account: account, at: clock())
+                        let request = try store.createRequest(accepting: terms, account: account, at: clock(), by: actor)
                         turn.committed.append(request)
                         events.append(.committed(request))
                     } catch .refused(let refusal) {
@@ -133,12 +135,32 @@ public final class ConversationRuntime {
                         events.append(.refreshed(snapshot, now: clock()))
                         events.append(.commitRefused(refusal))
                     }
+                case .cancelRequest(let reference):
+                    events += try change(reference, .cancel, into: &turn)
+                case .changeMode(let reference, let mode):
+                    events += try change(reference, .changeMode(mode), into: &turn)
                 case .handOff(let handOff):
                     turn.handOff = handOff
                 case .end:
                     turn.ended = true
                 }
             }
+        }
+    }
+
+    /// Who acts in this session: the customer in self-service, or the agent on the phone with them.
+    public var actor: Actor?
+
+    /// Writes a change of an existing request of this account; the events that answer it.
+    private func change(_ reference: RequestReference, _ change: RequestChange, into turn: inout Turn) throws(StoreError) -> [Conversation.Event] {
+        do {
+            let request = try store.change(reference, change, account: account, by: actor ?? .customer(account), at: clock())
+            turn.changed.append(request)
+            return [.requestChanged(request)]
+        } catch .illegalTransition, .unknownRequest {
+            snapshot = try store.snapshot(for: account)
+            snapshotVersion = try store.changeCounter()
+            return [.refreshed(snapshot, now: clock()), .requestChangeRefused(reference)]
         }
     }
 

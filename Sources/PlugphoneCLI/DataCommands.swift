@@ -95,7 +95,7 @@ struct RequestsCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only this account's requests.") var account: String?
-    @Flag(help: "JSON output (CONTRACT.md §3).") var json = false
+    @Flag(help: "JSON output (docs/reference.md §3).") var json = false
 
     func run() throws {
         let pack = try global.languagePack()
@@ -112,14 +112,23 @@ struct RequestsCommand: ParsableCommand {
                 r.reference.rawValue, m.text("request_kind.\(r.kind.rawValue)"), r.account.rawValue, pack.format.line(r.line),
                 r.oldModel?.rawValue ?? none, r.newModel?.rawValue ?? none, r.shippingMode.map { m.text("shipping_mode.\($0.rawValue)") } ?? none,
                 m.text("status.\(r.status.rawValue)"), pack.format.money(r.dueNow), pack.format.money(r.refundOnReturn), pack.format.date(r.createdAt),
+                RequestHistoryText.actor(r.createdBy, messages: m), RequestHistoryText.events(r, pack: pack),
             ]
         }
-        let header = ["id", "kind", "account", "line", "old_model", "new_model", "mode", "status", "due_now", "refund", "created_at"]
+        let header = ["id", "kind", "account", "line", "old_model", "new_model", "mode", "status", "due_now", "refund", "created_at", "created_by", "history"]
         Output.print(TextTable(header: header.map { m.text("table.requests.\($0)") }, rows: rows).rendered())
     }
 }
 
-extension RequestEvent: ExpressibleByArgument {}
+extension RequestEvent: ExpressibleByArgument {
+    /// Only the back office's events: a change of shipping mode is the customer's, through the conversation.
+    public init?(argument: String) {
+        guard let event = RequestEvent(rawValue: argument), RequestEvent.backOffice.contains(event) else { return nil }
+        self = event
+    }
+
+    public static var allValueStrings: [String] { backOffice.map(\.rawValue) }
+}
 
 struct AdvanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -134,7 +143,7 @@ struct AdvanceCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The request reference, e.g. RMA-000002.") var reference: String
-    @Argument(help: "What happened: \(RequestEvent.allCases.map(\.rawValue).joined(separator: ", ")).") var event: RequestEvent
+    @Argument(help: "What happened: \(RequestEvent.backOffice.map(\.rawValue).joined(separator: ", ")).") var event: RequestEvent
     @Option(help: "When it happened (ISO 8601); now by default.") var at: String?
     @Flag(help: "Print the updated request as JSON.") var json = false
 

@@ -1,6 +1,6 @@
 import PlugphoneDomain
 
-// The JSON shapes of CONTRACT.md §3 and of the `lines` and `catalog` commands, field for field.
+// The JSON shapes of docs/reference.md §3 and of the `lines` and `catalog` commands, field for field.
 
 extension Request {
     public var json: JSONValue {
@@ -20,10 +20,28 @@ extension Request {
             ("created_at", .string(Clock.iso8601(createdAt))),
             // Additions to the contract: the deadline and what happened since.
             ("return_deadline", .string(returnDeadline.map { Clock.iso8601($0.date) })),
-            ("events", .array(history.map { record in
-                .object([("event", .string(record.event.rawValue)), ("at", .string(Clock.iso8601(record.at))), ("status", .string(record.statusAfter.rawValue))])
-            })),
+            ("events", .array(history.map(\.json))),
+            // Who made the request, and how (self_service or agent).
+            ("actor", .string(createdBy.name)),
+            ("channel", .string(createdBy.channel.rawValue)),
         ])
+    }
+}
+
+extension RequestEventRecord {
+    /// `event`, `at`, `status` as before; then who made it and how, and after a change of shipping mode the new mode
+    /// and amounts.
+    public var json: JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("event", .string(event.rawValue)), ("at", .string(Clock.iso8601(at))), ("status", .string(statusAfter.rawValue)),
+            ("actor", .string(actor.name)), ("channel", .string(actor.channel.rawValue)),
+        ]
+        if let shippingMode { fields.append(("shipping_mode", .string(shippingMode.rawValue))) }
+        if let quote {
+            fields.append(("due_now_cents", .int(quote.dueNow.cents)))
+            fields.append(("refund_on_return_cents", .int(quote.refundOnReturn.cents)))
+        }
+        return .object(fields)
     }
 }
 

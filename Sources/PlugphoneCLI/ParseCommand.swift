@@ -9,7 +9,7 @@ import Glibc
 import Darwin
 #endif
 
-/// `plugphone parse [--lang fr|en] [--json] [TEXT]` (CONTRACT.md §1–2): the understanding alone.
+/// `plugphone parse [--lang fr|en] [--json] [TEXT]` (docs/reference.md §1–2): the understanding alone.
 struct ParseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse",
@@ -38,7 +38,7 @@ struct ParseCommand: ParsableCommand {
     func run() throws {
         var understander: Understander
         do {
-            understander = try Understander(locales: try global.localesDirectory(), catalog: .demo)
+            understander = try Understander(locales: try global.localesSource(), catalog: .demo)
         } catch let failure as CLIFailure {
             throw failure
         } catch {

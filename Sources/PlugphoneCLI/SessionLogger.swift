@@ -53,7 +53,7 @@ public final class SessionLogger {
         let written = turn.committed.last
         store.logTurn(LoggedTurn(
             session: session, position: position, at: date, language: turn.language.rawValue, intent: heard.intent.rawValue,
-            confidence: heard.confidence, bestGuess: heard.bestGuess?.rawValue, slots: heard.slotsJSON.serialized(),
+            confidence: heard.confidence, bestGuess: heard.bestGuess?.rawValue, act: heard.act?.rawValue, slots: heard.slotsJSON.serialized(),
             stateBefore: before.name, stateAfter: after.name, step: Self.step(before), understood: understood,
             text: understood && turn.handOff == nil ? nil : heard.text,
             requestKind: form?.kind.rawValue, lineKnown: form?.line != nil, modelKnown: form?.model != nil, modeKnown: form?.mode != nil,
@@ -91,7 +91,7 @@ public final class SessionLogger {
         switch state {
         case .asking(let question, _): question.form
         case .committing(let form): form
-        case .notStarted, .ended: nil
+        case .notStarted, .changing, .ended: nil
         }
     }
 

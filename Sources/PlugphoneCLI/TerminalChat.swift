@@ -20,7 +20,7 @@ final class TerminalChat {
         /// The account given with `--account`; agent mode asks for it instead.
         var account: AccountID
         var agent: Bool
-        var locales: LocalesDirectory
+        var locales: LocalesSource
         var environment: [String: String]
         /// Whether the session goes into the conversation log (`--no-log`, `PLUGPHONE_LOG=off`).
         var logging = true
@@ -98,6 +98,7 @@ final class TerminalChat {
     private func startRuntime() throws {
         let catalog = try pack.storage { try store.catalog() }
         let understanding = self.understanding ?? InterpreterLoader(locales: setup.locales, catalog: catalog)
+        try understanding.checked()
         self.understanding = understanding
         runtime = try pack.storage {
             try ConversationRuntime(
@@ -105,6 +106,8 @@ final class TerminalChat {
                 interpret: understanding.interpret, audience: setup.agent ? .agent : .customer
             )
         }
+        // What an agent records is signed with the agent's login name.
+        if setup.agent { runtime?.actor = Actor(name: setup.environment["USER"] ?? setup.environment["LOGNAME"] ?? "agent", channel: .agent) }
         if setup.logging { runtime?.log = SessionLogger(store: store, channel: audience) }
         try refreshCandidates()
     }

@@ -119,7 +119,7 @@ public struct TranscriptRunner: Sendable {
                     turn: number, user: expected.user, kind: .state, what: "the dialogue state differs", expected: ["state: \(state)"], actual: ["state: \(turn.state)"]
                 ))
             }
-            let written = turn.committed.map(WrittenRequest.init)
+            let written = (turn.committed + turn.changed).map(WrittenRequest.init)
             let writesMatch = written.count == expected.written.count && zip(expected.written, written).allSatisfy { $0.matches($1) }
             if !writesMatch {
                 failures.append(Mismatch(

@@ -2,7 +2,7 @@ import PlugphoneDomain
 import PlugphoneLocalization
 import PlugphoneUnderstanding
 
-// Consent (CONTRACT.md §5): a request is written only after an unconditional yes to the summary displayed just
+// Consent (docs/reference.md §5): a request is written only after an unconditional yes to the summary displayed just
 // before it, in the same session, and it carries exactly the terms that summary showed.
 //
 // The rule at the summary, in one place:
@@ -46,6 +46,27 @@ extension Conversation {
         if !reservations.isEmpty { return proceed(form, saying: [Reply("conv.consent.withheld.reservation")]) }
         // A yes-word alone but unsure, or an approving word that is not a yes (« super », "y").
         return proceed(form, saying: [Reply("conv.consent.withheld.unclear")])
+    }
+
+    /// What a turn at the summary of a change to a recorded request (a cancellation, a new shipping mode) does when it
+    /// holds a yes that is not consent: nothing is recorded, the reason is said and the summary shown again. Nil for
+    /// an unconditional, confident yes (recorded by `accept`) and for a turn without a yes (handled the usual way).
+    mutating func considerConsent(_ heard: Interpretation, change: RequestChangeDraft) -> [Effect]? {
+        guard heard.intent == .affirm || heard.assent != nil else { return nil }
+        if heard.intent == .affirm, heard.assent == .unconditional, heard.confidence >= Self.sureEnoughToConsent { return nil }
+        if Self.refusingIntents.contains(heard.intent) { return nil }
+        var reservations: Set<Reservation> = []
+        if case .qualified(let held)? = heard.assent { reservations = held }
+        let reason: Reply
+        if Self.sideQuestions.contains(heard.intent) || reservations.contains(.question) {
+            reason = Reply("conv.consent.withheld.question")
+        } else if reservations.isEmpty {
+            reason = Reply("conv.consent.withheld.unclear")
+        } else {
+            reason = Reply("conv.consent.withheld.reservation")
+        }
+        state = .asking(.requestChangeConfirmation(change), misses: 0)
+        return say([reason] + changeSummary(change))
     }
 
     /// An unconditional, confident yes that restates nothing different from the summary.

@@ -17,6 +17,8 @@ public struct Conversation: Sendable {
         case asking(Question, misses: Int)
         /// The customer said yes to the summary; the runtime is writing the request.
         case committing(Form)
+        /// The customer said yes to a cancellation or change of an existing request; the runtime is writing it.
+        case changing(RequestChangeDraft)
         /// Goodbye or hand-off: nothing more is said.
         case ended
 
@@ -25,6 +27,7 @@ public struct Conversation: Sendable {
             case .notStarted: "not_started"
             case .asking(let question, _): question.name
             case .committing: "committing"
+            case .changing: "changing_request"
             case .ended: "ended"
             }
         }
@@ -42,6 +45,10 @@ public struct Conversation: Sendable {
         /// A session saved earlier takes up where it stopped (instead of `.started`): its pending question is asked
         /// again, checked against the account as it is now; a summary is shown again and needs a fresh yes.
         case resumed(Checkpoint)
+        /// The store wrote the change asked by `.cancelRequest` or `.changeMode`.
+        case requestChanged(Request)
+        /// The lifecycle no longer allowed it (the back office moved the request meanwhile): nothing was written.
+        case requestChangeRefused(RequestReference)
     }
 
     public enum Effect: Hashable, Sendable {
@@ -49,6 +56,10 @@ public struct Conversation: Sendable {
         /// Write this request, the contract being accepted: exactly the terms the summary showed, which the store
         /// checks again; answer with `.committed` or `.commitRefused`.
         case commit(RequestTerms)
+        /// Cancel this request of the account; answer with `.requestChanged` or `.requestChangeRefused`.
+        case cancelRequest(RequestReference)
+        /// Switch this exchange to the mode; answer with `.requestChanged` or `.requestChangeRefused`.
+        case changeMode(RequestReference, ShippingMode)
         case handOff(HandOff)
         case end
     }
@@ -56,7 +67,7 @@ public struct Conversation: Sendable {
     public internal(set) var state: State = .notStarted
     /// The session language: the default until the customer clearly writes in another one.
     public private(set) var language: Language
-    public private(set) var snapshot: AccountSnapshot
+    public internal(set) var snapshot: AccountSnapshot
     /// The clock, for the return deadline in the summary.
     public private(set) var now: Date
     /// What an answer to a side question listed (the catalogue), for « le deuxième » on the next turn. What a pending
@@ -122,6 +133,14 @@ public struct Conversation: Sendable {
             case .contractNotAccepted, .termsChanged: break
             }
             return proceed(form, saying: [Reply("conv.commit.refused"), phrase(refusal), Reply("conv.nothing_written")])
+
+        case .requestChanged(let request):
+            guard case .changing = state else { return [] }
+            return changed(request)
+
+        case .requestChangeRefused(let reference):
+            guard case .changing = state else { return [] }
+            return changeRefused(reference)
         }
     }
 
@@ -131,6 +150,12 @@ public struct Conversation: Sendable {
         let slots = heard.slots
         // At the summary only an unconditional yes is consent; a yes with a reservation is answered here.
         if case .confirmation(let form) = question, let effects = considerConsent(heard, form: form) { return effects }
+        // The same holds for the summary of a change to a request already made.
+        if case .requestChangeConfirmation(let change) = question, let effects = considerConsent(heard, change: change) {
+            return effects
+        }
+        // Requests already made: their status, cancelling one, changing one (`Conversation+ExistingRequests`).
+        if let effects = existingRequests(heard, question: question) { return effects }
         // Dropping the request in progress on a hunch would lose the customer's work: ask first.
         if Self.dropsTheRequest.contains(heard.intent), heard.confidence < Self.sureEnoughToDrop, question.form != nil {
             return ask(.guess(heard.intent, slots, then: question.underlying))
@@ -222,6 +247,7 @@ public struct Conversation: Sendable {
     }
 
     private mutating func affirm(_ slots: Slots, question: Question, misses: Int, noted: [Field]) -> [Effect] {
+        if case .requestChangeConfirmation(let change) = question { return accept(change, slots: slots) }
         if !slots.isEmpty { return inform(slots, question: question, misses: misses, noted: noted) }
         switch question {
         case .line(var form, let proposed?):
@@ -240,7 +266,7 @@ public struct Conversation: Sendable {
         case .amendment(let form):
             // A yes to "what would you like to change?": the summary again, which a fresh yes accepts.
             return proceed(form)
-        case .line, .model, .shippingMode, .confirmation:
+        case .line, .model, .shippingMode, .confirmation, .whichRequest, .requestChangeConfirmation:
             return notUnderstood(question, misses: misses)
         }
     }
@@ -263,6 +289,10 @@ public struct Conversation: Sendable {
             return proceed(form, saying: [Reply("conv.ack.ok")])
         case .guess(_, _, let then), .human(let then):
             return ask(then, saying: [Reply("conv.ack.ok")])
+        case .whichRequest(.status, _):
+            return ask(.whatToDo(pending: Slots()), saying: [Reply("conv.ack.ok"), Reply("conv.ask.anything_else")], prompting: false)
+        case .whichRequest, .requestChangeConfirmation:
+            return ask(.whatToDo(pending: Slots()), saying: [Reply("conv.req.nothing_changed"), Reply("conv.ask.anything_else")], prompting: false)
         case .line, .model, .shippingMode:
             return notUnderstood(question, misses: misses)
         }
@@ -364,7 +394,7 @@ public struct Conversation: Sendable {
         return say(said + (prompting ? prompt(question) : []))
     }
 
-    private func say(_ replies: [Reply]) -> [Effect] { replies.map(Effect.say) }
+    func say(_ replies: [Reply]) -> [Effect] { replies.map(Effect.say) }
 
     /// Not understood: a clearer reprompt, then one with examples, then the offer of an agent.
     private mutating func notUnderstood(_ question: Question, misses: Int) -> [Effect] {
@@ -412,7 +442,7 @@ public struct Conversation: Sendable {
     }
 
     /// The pending question again after an aside; the summary is not repeated, only its question.
-    private mutating func askAgain(_ question: Question, saying said: [Reply]) -> [Effect] {
+    mutating func askAgain(_ question: Question, saying said: [Reply]) -> [Effect] {
         if case .confirmation = question {
             state = .asking(question, misses: 0)
             return say(said + [Reply("conv.summary.question")])
@@ -512,6 +542,8 @@ extension Conversation {
             return .lines([proposed])
         case .model(let form, let among):
             return .models(among.isEmpty ? offeredModels(form).map(\.id) : among)
+        case .whichRequest(_, let among):
+            return .requests(among)
         default:
             return nil
         }
@@ -528,6 +560,7 @@ extension Conversation {
                 let count: Int
                 switch listed {
                 case .lines(let lines): count = lines.count
+                case .requests(let references): count = references.count
                 case .models(let models): count = models.count
                 }
                 let index: Int
@@ -540,10 +573,11 @@ extension Conversation {
                 }
                 switch listed {
                 case .lines(let lines): heard.slots.line = lines[index]
+                case .requests(let references): heard.slots.reference = references[index]
                 case .models(let models): heard.slots.model = models[index]
                 }
                 // Pointing into an aside's list (the catalogue) answers no question: say what was taken.
-                if listing(for: question.underlying) != listed { noted.append(listed.field) }
+                if listing(for: question.underlying) != listed, let field = listed.field { noted.append(field) }
             }
         }
         if heard.slots.lineReference == .other {
@@ -600,11 +634,14 @@ enum Field: CaseIterable, Hashable, Sendable {
 public enum Listing: Hashable, Sendable {
     case lines([LineNumber])
     case models([PhoneModelID])
+    /// Requests already made (« laquelle ? »).
+    case requests([RequestReference])
 
-    var field: Field {
+    var field: Field? {
         switch self {
         case .lines: .line
         case .models: .model
+        case .requests: nil
         }
     }
 }

@@ -67,6 +67,10 @@ public indirect enum Question: Hashable, Sendable, Codable {
     case guess(Intent, Slots, then: Question)
     /// After three misunderstandings: "shall I pass you to an agent?", then back to `then`.
     case human(then: Question)
+    /// Several requests fit what the customer said about an existing one: which one (`Conversation+ExistingRequests`).
+    case whichRequest(RequestTask, among: [RequestReference])
+    /// What a cancellation or a change of an existing request does was shown: a yes records it.
+    case requestChangeConfirmation(RequestChangeDraft)
 
     /// The request being filled in, if any.
     public var form: Form? {
@@ -76,6 +80,7 @@ public indirect enum Question: Hashable, Sendable, Codable {
              .amendment(let form), .switchKind(let form, _):
             form
         case .guess(_, _, let then), .human(let then): then.form
+        case .whichRequest, .requestChangeConfirmation: nil
         }
     }
 
@@ -91,6 +96,8 @@ public indirect enum Question: Hashable, Sendable, Codable {
         case .switchKind: "offering_other_request"
         case .guess: "confirming_guess"
         case .human: "offering_agent"
+        case .whichRequest: "awaiting_request_choice"
+        case .requestChangeConfirmation: "awaiting_request_change_confirmation"
         }
     }
 

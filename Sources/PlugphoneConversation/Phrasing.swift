@@ -32,6 +32,10 @@ extension Conversation {
             return [Reply("conv.ask.guess", ["what": .message(Reply("conv.intent.\(intent.rawValue)"))])]
         case .human:
             return [Reply("conv.ask.human")]
+        case .whichRequest(let task, let among):
+            return whichRequestPrompt(task, among: among)
+        case .requestChangeConfirmation(let change):
+            return changeSummary(change)
         }
     }
 
@@ -215,18 +219,14 @@ extension Conversation {
         return [Reply("conv.info.catalog", ["models": .lines(items)])]
     }
 
+    /// Where the account's requests stand: the one in progress in detail, or the list to choose from.
     func statusAnswer() -> [Reply] {
-        guard !snapshot.requests.isEmpty else { return [Reply("conv.status.none")] }
-        let items = snapshot.requests.map { request -> Reply in
-            var arguments: [String: ReplyArgument] = [
-                "reference": .verbatim(request.reference.rawValue), "line": .line(request.line),
-                "status": .message(Reply("conv.status_name.\(request.status.rawValue)")), "date": .date(request.createdAt),
-            ]
-            if let old = request.oldModel { arguments["old"] = .model(old) }
-            if let new = request.newModel { arguments["new"] = .model(new) }
-            return Reply("conv.status.item.\(request.kind.rawValue)", arguments)
+        let unfinished = snapshot.unfinishedRequests
+        switch unfinished.count {
+        case 0: return statusReplies(.none)
+        case 1: return statusReplies(.one(unfinished[0]))
+        default: return statusReplies(.several(unfinished))
         }
-        return [Reply("conv.status.list", ["requests": .lines(items)])]
     }
 
     // MARK: Hand-off
@@ -262,6 +262,8 @@ extension Question {
         case .switchKind(_, let kind): "switch.\(kind.rawValue)"
         case .guess: "guess"
         case .human: "human"
+        case .whichRequest: "which_request"
+        case .requestChangeConfirmation: "request_change_confirmation"
         }
     }
 }

@@ -13,19 +13,53 @@ public enum RequestEvent: String, Sendable, Codable, CaseIterable {
     /// The old phone did not arrive within 15 days: its deposit is kept.
     case returnDeadlinePassed = "deadline-passed"
     case cancelled = "cancelled"
+    /// The customer (or an agent) switched an exchange between after-return and express before anything moved.
+    case shippingModeChanged = "mode-changed"
+
+    /// The events the back office records with `advance`: what happens in the warehouse and the accounts.
+    public static let backOffice: [RequestEvent] = [.oldPhoneReceived, .newPhoneShipped, .refundIssued, .completed, .returnDeadlinePassed, .cancelled]
 }
 
-/// One event as it happened.
+/// One event as it happened, and who made it.
 public struct RequestEventRecord: Hashable, Sendable, Codable {
     public var event: RequestEvent
     public var at: Date
     public var statusAfter: RequestStatus
+    public var actor: Actor
+    /// After a change of shipping mode: the new mode and the deposits it makes owed.
+    public var shippingMode: ShippingMode?
+    public var quote: Quote?
 
-    public init(event: RequestEvent, at: Date, statusAfter: RequestStatus) {
+    public init(event: RequestEvent, at: Date, statusAfter: RequestStatus, actor: Actor = .backOffice, shippingMode: ShippingMode? = nil, quote: Quote? = nil) {
         self.event = event
         self.at = at
         self.statusAfter = statusAfter
+        self.actor = actor
+        self.shippingMode = shippingMode
+        self.quote = quote
     }
+}
+
+/// How a change reached the provider: the customer alone, or an agent (the back office is an agent too).
+public enum Channel: String, Hashable, Sendable, Codable, CaseIterable {
+    case selfService = "self_service"
+    case agent
+}
+
+/// Who made a change: the customer's account in self-service, an agent's id, or the back office.
+public struct Actor: Hashable, Sendable, Codable {
+    public var name: String
+    public var channel: Channel
+
+    public init(name: String, channel: Channel) {
+        self.name = name
+        self.channel = channel
+    }
+
+    /// The customer acting alone.
+    public static func customer(_ account: AccountID) -> Actor { Actor(name: account.rawValue, channel: .selfService) }
+    /// The warehouse and accounts, through `advance`.
+    public static let backOffice = Actor(name: "back-office", channel: .agent)
 }
 
 /// The legal moves of a request, by kind and shipping mode.
@@ -37,13 +71,19 @@ public struct RequestEventRecord: Hashable, Sendable, Codable {
 ///
 /// Before anything has left the warehouse or reached it, a request may be cancelled; once the return
 /// deadline passes without the old phone, an express exchange or a return is closed and the deposit kept,
-/// and an after-return exchange is cancelled (nothing was shipped).
+/// and an after-return exchange is cancelled (nothing was shipped). While nothing has moved, an exchange may also
+/// switch its shipping mode (awaiting_return ↔ open); the customer's actions (`RequestAction`) are read from this
+/// same table.
 public enum Lifecycle {
     public static func next(after event: RequestEvent, for request: Request) -> RequestStatus? {
         let hasRefund = request.refundOnReturn > .zero
         switch (request.kind, request.shippingMode, request.status, event) {
         case (_, _, .open, .cancelled), (_, _, .awaitingReturn, .cancelled):
             return .cancelled
+
+        // A change of shipping mode while nothing has moved: the exchange waits for what the new mode waits for first.
+        case (.exchange, .afterReturn?, .awaitingReturn, .shippingModeChanged): return .open
+        case (.exchange, .express48h?, .open, .shippingModeChanged): return .awaitingReturn
 
         case (.order, _, .open, .newPhoneShipped): return .shipped
         case (.order, _, .shipped, .completed): return .closed
@@ -69,20 +109,36 @@ public enum Lifecycle {
         }
     }
 
-    /// Applies `event` at `date`, or says why it does not apply.
-    public static func apply(_ event: RequestEvent, at date: Date, to request: Request) -> Result<Request, IllegalTransition> {
-        guard let status = next(after: event, for: request) else {
+    /// Applies `event` at `date`, or says why it does not apply. A change of shipping mode goes through
+    /// `RequestChanges.apply(_:at:by:)`, which also requotes the deposits.
+    public static func apply(_ event: RequestEvent, at date: Date, to request: Request, by actor: Actor = .backOffice) -> Result<Request, IllegalTransition> {
+        guard event != .shippingModeChanged, let status = next(after: event, for: request) else {
             return .failure(IllegalTransition(reference: request.reference, kind: request.kind, status: request.status, event: event))
         }
         var updated = request
         updated.status = status
-        updated.history.append(RequestEventRecord(event: event, at: date, statusAfter: status))
+        updated.history.append(RequestEventRecord(event: event, at: date, statusAfter: status, actor: actor))
         return .success(updated)
     }
 
-    /// The events that apply to the request now, for help texts and completion.
+    /// The back-office events that apply to the request now, for help texts and completion.
     public static func possibleEvents(for request: Request) -> [RequestEvent] {
-        RequestEvent.allCases.filter { next(after: $0, for: request) != nil }
+        RequestEvent.backOffice.filter { next(after: $0, for: request) != nil }
+    }
+
+    /// The lifecycle event a customer's action on an existing request records; nil when no status allows it
+    /// in self-service (changing the new model: see `RequestChanges`).
+    public static func event(for action: RequestAction) -> RequestEvent? {
+        switch action {
+        case .cancel: .cancelled
+        case .changeShippingMode: .shippingModeChanged
+        case .changeNewModel: nil
+        }
+    }
+
+    /// The customer actions the request allows now, read from the transition table.
+    public static func possibleActions(for request: Request) -> [RequestAction] {
+        RequestAction.allCases.filter { action in event(for: action).map { next(after: $0, for: request) != nil } ?? false }
     }
 
     /// The phone attached to the line once the event has happened, when it changes.

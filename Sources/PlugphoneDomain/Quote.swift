@@ -1,5 +1,5 @@
 /// The deposits of a request: what is owed now, and what comes back once the old phone is received.
-public struct Quote: Hashable, Sendable {
+public struct Quote: Hashable, Sendable, Codable {
     public var dueNow: Money
     public var refundOnReturn: Money
 
@@ -13,7 +13,7 @@ public struct Quote: Hashable, Sendable {
         Quote(dueNow: model.deposit, refundOnReturn: .zero)
     }
 
-    /// Exchanging `old` for `new` (CONTRACT.md §5).
+    /// Exchanging `old` for `new` (docs/reference.md §5).
     public static func exchange(from old: PhoneModel, to new: PhoneModel, mode: ShippingMode) -> Quote {
         switch mode {
         case .afterReturn:

@@ -63,11 +63,14 @@ public struct Request: Hashable, Sendable, Codable {
     public var createdAt: Date
     /// When each lifecycle event happened, oldest first.
     public var history: [RequestEventRecord]
+    /// Who recorded the request, and through which channel.
+    public var createdBy: Actor
 
     public init(
         reference: RequestReference, kind: RequestKind, account: AccountID, line: LineNumber,
         oldModel: PhoneModelID?, newModel: PhoneModelID?, shippingMode: ShippingMode?, status: RequestStatus,
-        contractAccepted: Bool, dueNow: Money, refundOnReturn: Money, createdAt: Date, history: [RequestEventRecord] = []
+        contractAccepted: Bool, dueNow: Money, refundOnReturn: Money, createdAt: Date, history: [RequestEventRecord] = [],
+        createdBy: Actor? = nil
     ) {
         self.reference = reference
         self.kind = kind
@@ -82,6 +85,7 @@ public struct Request: Hashable, Sendable, Codable {
         self.refundOnReturn = refundOnReturn
         self.createdAt = createdAt
         self.history = history
+        self.createdBy = createdBy ?? .customer(account)
     }
 
     /// Whether the customer has a phone to send back.
@@ -94,6 +98,9 @@ public struct Request: Hashable, Sendable, Codable {
 
     /// When the old phone was received, if it was.
     public var receivedAt: Date? { history.last { $0.event == .oldPhoneReceived }?.at }
+
+    /// When the new phone left, if it did.
+    public var shippedAt: Date? { history.last { $0.event == .newPhoneShipped }?.at }
 
     /// The latest date of the refund, once the old phone was received and something is refunded.
     public var refundDueBy: Date? {

@@ -104,9 +104,12 @@ struct RequestRow: Codable, FetchableRecord, MutablePersistableRecord {
     var refundOnReturnCents: Int
     var currency: String
     var createdAt: Date
+    /// Who recorded it (migration v3-requests); older rows were made by their customer in self-service.
+    var actor: String?
+    var channel: String?
 
     enum CodingKeys: String, CodingKey {
-        case sequence, reference, kind, line, status, currency
+        case sequence, reference, kind, line, status, currency, actor, channel
         case accountId = "account_id"
         case oldModel = "old_model"
         case newModel = "new_model"
@@ -147,6 +150,8 @@ struct RequestRow: Codable, FetchableRecord, MutablePersistableRecord {
         refundOnReturnCents = request.refundOnReturn.cents
         currency = Money.currency
         createdAt = request.createdAt
+        actor = request.createdBy.name
+        channel = request.createdBy.channel.rawValue
     }
 
     func request(history: [RequestEventRecord]) throws -> Request {
@@ -157,7 +162,8 @@ struct RequestRow: Codable, FetchableRecord, MutablePersistableRecord {
             reference: RequestReference(rawValue: reference), kind: kind, account: AccountID(accountId), line: LineNumber(rawValue: line),
             oldModel: oldModel.map(PhoneModelID.init(rawValue:)), newModel: newModel.map(PhoneModelID.init(rawValue:)),
             shippingMode: shippingMode.flatMap(ShippingMode.init(rawValue:)), status: status, contractAccepted: contractAccepted,
-            dueNow: Money(cents: dueNowCents), refundOnReturn: Money(cents: refundOnReturnCents), createdAt: createdAt, history: history
+            dueNow: Money(cents: dueNowCents), refundOnReturn: Money(cents: refundOnReturnCents), createdAt: createdAt, history: history,
+            createdBy: Actor(name: actor ?? accountId, channel: channel.flatMap(Channel.init(rawValue:)) ?? .selfService)
         )
     }
 }
@@ -169,11 +175,34 @@ struct RequestEventRow: Codable, FetchableRecord, MutablePersistableRecord {
     var event: String
     var at: Date
     var statusAfter: String
+    /// Who made the change and how (migration v3-requests); older rows came from the back office.
+    var actor: String?
+    var channel: String?
+    /// After a change of shipping mode: the new mode and amounts.
+    var shippingMode: String?
+    var dueNowCents: Int?
+    var refundOnReturnCents: Int?
 
     enum CodingKeys: String, CodingKey {
-        case id, event, at
+        case id, event, at, actor, channel
         case requestSequence = "request_sequence"
         case statusAfter = "status_after"
+        case shippingMode = "shipping_mode"
+        case dueNowCents = "due_now_cents"
+        case refundOnReturnCents = "refund_on_return_cents"
+    }
+
+    init(sequence: Int64, _ record: RequestEventRecord) {
+        id = nil
+        requestSequence = sequence
+        event = record.event.rawValue
+        at = record.at
+        statusAfter = record.statusAfter.rawValue
+        actor = record.actor.name
+        channel = record.actor.channel.rawValue
+        shippingMode = record.shippingMode?.rawValue
+        dueNowCents = record.quote?.dueNow.cents
+        refundOnReturnCents = record.quote?.refundOnReturn.cents
     }
 
     enum Columns {
@@ -191,6 +220,12 @@ struct RequestEventRow: Codable, FetchableRecord, MutablePersistableRecord {
         guard let event = RequestEvent(rawValue: event), let status = RequestStatus(rawValue: statusAfter) else {
             throw StoreError.corrupt(detail: "request_event \(id ?? 0)")
         }
-        return RequestEventRecord(event: event, at: at, statusAfter: status)
+        var quote: Quote?
+        if let dueNowCents, let refundOnReturnCents { quote = Quote(dueNow: Money(cents: dueNowCents), refundOnReturn: Money(cents: refundOnReturnCents)) }
+        return RequestEventRecord(
+            event: event, at: at, statusAfter: status,
+            actor: Actor(name: actor ?? Actor.backOffice.name, channel: channel.flatMap(Channel.init(rawValue:)) ?? .agent),
+            shippingMode: shippingMode.flatMap(ShippingMode.init(rawValue:)), quote: quote
+        )
     }
 }

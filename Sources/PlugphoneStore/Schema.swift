@@ -74,6 +74,20 @@ enum Schema {
             }
             _ = try Table(ChatSessionRow.databaseTableName).deleteAll(db)
         }
+        // Who made each request and each change, and what a change of shipping mode made due.
+        migrator.registerMigration("v3-requests: actor and channel of requests and events") { db in
+            try db.alter(table: RequestRow.databaseTableName) { t in
+                t.add(column: "actor", .text)
+                t.add(column: "channel", .text)
+            }
+            try db.alter(table: RequestEventRow.databaseTableName) { t in
+                t.add(column: "actor", .text)
+                t.add(column: "channel", .text)
+                t.add(column: "shipping_mode", .text)
+                t.add(column: "due_now_cents", .integer)
+                t.add(column: "refund_on_return_cents", .integer)
+            }
+        }
         // Where conversations succeed and fail: `plugphone report` (ConversationLog.swift).
         migrator.registerMigration("v3-report: conversation log") { db in try createConversationLog(db) }
         return migrator

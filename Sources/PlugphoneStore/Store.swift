@@ -150,7 +150,7 @@ public final class Store: Sendable {
         }
     }
 
-    /// Loads the demo data of CONTRACT.md §4 into an empty database, in one transaction.
+    /// Loads the demo data of docs/reference.md §4 into an empty database, in one transaction.
     public func loadDemoData(now: Date) throws(StoreError) {
         defer { localWrites.increment() }
         try perform {
@@ -224,12 +224,12 @@ public final class Store: Sendable {
 
     /// Records a request in one transaction that re-checks every rule inside it, so two processes racing on one
     /// line end with exactly one request.
-    public func createRequest(_ draft: RequestDraft, account: AccountID, contractAccepted: Bool, at date: Date) throws(StoreError) -> Request {
+    public func createRequest(_ draft: RequestDraft, account: AccountID, contractAccepted: Bool, at date: Date, by actor: Actor? = nil) throws(StoreError) -> Request {
         defer { localWrites.increment() }
         return try perform {
             try writer.write { db in
                 pendingLog.drain(into: db)
-                return try Self.createRequest(draft, account: account, contractAccepted: contractAccepted, at: date, in: db)
+                return try Self.createRequest(draft, account: account, contractAccepted: contractAccepted, at: date, by: actor, in: db)
             }
         }
     }
@@ -237,35 +237,68 @@ public final class Store: Sendable {
     /// Records the request whose summary the customer accepted. Every rule is checked again inside the transaction,
     /// and the terms they give now must equal `terms`, the ones shown: otherwise nothing is written and the refusal
     /// is `.termsChanged` (a deposit or the line's phone changed since the summary).
-    public func createRequest(accepting terms: RequestTerms, account: AccountID, at date: Date) throws(StoreError) -> Request {
-        defer { localWrites.increment() }
-        return try perform { try writer.write { db in try Self.createRequest(accepting: terms, account: account, at: date, in: db) } }
-    }
-
-    /// Applies a back-office event (phone received, shipped, refund issued, …) and updates the line's phone.
-    public func apply(_ event: RequestEvent, to reference: RequestReference, at date: Date) throws(StoreError) -> Request {
+    public func createRequest(accepting terms: RequestTerms, account: AccountID, at date: Date, by actor: Actor? = nil) throws(StoreError) -> Request {
         defer { localWrites.increment() }
         return try perform {
             try writer.write { db in
-                guard let row = try RequestRow.filter(RequestRow.Columns.reference == reference.rawValue).fetchOne(db) else {
-                    throw StoreError.unknownRequest(reference)
-                }
+                pendingLog.drain(into: db)
+                return try Self.createRequest(accepting: terms, account: account, at: date, by: actor, in: db)
+            }
+        }
+    }
+
+    /// Applies a back-office event (phone received, shipped, refund issued, …) and updates the line's phone.
+    public func apply(_ event: RequestEvent, to reference: RequestReference, at date: Date, by actor: Actor = .backOffice) throws(StoreError) -> Request {
+        try change(reference, .event(event), by: actor, at: date)
+    }
+
+    /// Changes a recorded request in one transaction that re-reads it and re-checks the lifecycle: a back-office
+    /// event, or a customer's cancellation or change of shipping mode. With `account`, only that account's requests
+    /// are found (another's reference is unknown, exactly as a missing one).
+    public func change(
+        _ reference: RequestReference, _ change: RequestChange, account: AccountID? = nil, by actor: Actor, at date: Date
+    ) throws(StoreError) -> Request {
+        defer { localWrites.increment() }
+        return try perform {
+            try writer.write { db in
+                var query = RequestRow.filter(RequestRow.Columns.reference == reference.rawValue)
+                if let account { query = query.filter(RequestRow.Columns.accountId == account.rawValue) }
+                guard let row = try query.fetchOne(db) else { throw StoreError.unknownRequest(reference) }
                 let request = try Self.hydrate(row, db)
-                switch Lifecycle.apply(event, at: date, to: request) {
-                case .failure(let illegal): throw StoreError.illegalTransition(illegal)
-                case .success(let updated):
-                    var newRow = RequestRow(updated)
-                    newRow.sequence = row.sequence
-                    try newRow.update(db)
-                    guard let sequence = row.sequence, let record = updated.history.last else { return updated }
-                    var eventRow = RequestEventRow(id: nil, requestSequence: sequence, event: record.event.rawValue, at: record.at, statusAfter: record.statusAfter.rawValue)
-                    try eventRow.insert(db)
-                    if let phone = Lifecycle.phoneChange(after: event, for: request), var line = try LineRow.fetchOne(db, key: request.line.rawValue) {
-                        line.phoneModelId = phone?.rawValue
-                        try line.update(db)
-                    }
-                    return updated
+                let result: Result<Request, IllegalTransition>
+                let illegal = { (event: RequestEvent) in
+                    IllegalTransition(reference: request.reference, kind: request.kind, status: request.status, event: event)
                 }
+                switch change {
+                case .event(let event):
+                    result = Lifecycle.apply(event, at: date, to: request, by: actor)
+                case .cancel:
+                    switch RequestChanges.cancellation(of: request) {
+                    case .success(let cancellation): result = RequestChanges.apply(cancellation, at: date, by: actor)
+                    case .failure: result = .failure(illegal(.cancelled))
+                    }
+                case .changeMode(let mode):
+                    switch RequestChanges.modeChange(of: request, to: mode, catalog: try Self.catalog(db)) {
+                    case .success(let modeChange): result = RequestChanges.apply(modeChange, at: date, by: actor)
+                    case .failure: result = .failure(illegal(.shippingModeChanged))
+                    }
+                }
+                let updated: Request
+                switch result {
+                case .failure(let transition): throw StoreError.illegalTransition(transition)
+                case .success(let u): updated = u
+                }
+                var newRow = RequestRow(updated)
+                newRow.sequence = row.sequence
+                try newRow.update(db)
+                guard let sequence = row.sequence, let record = updated.history.last else { return updated }
+                var eventRow = RequestEventRow(sequence: sequence, record)
+                try eventRow.insert(db)
+                if let phone = Lifecycle.phoneChange(after: record.event, for: request), var line = try LineRow.fetchOne(db, key: request.line.rawValue) {
+                    line.phoneModelId = phone?.rawValue
+                    try line.update(db)
+                }
+                return updated
             }
         }
     }
@@ -317,21 +350,21 @@ public final class Store: Sendable {
         return Set(held.map(LineNumber.init(rawValue:)))
     }
 
-    static func createRequest(_ draft: RequestDraft, account: AccountID, contractAccepted: Bool, at date: Date, in db: Database) throws -> Request {
+    static func createRequest(_ draft: RequestDraft, account: AccountID, contractAccepted: Bool, at date: Date, by actor: Actor? = nil, in db: Database) throws -> Request {
         let snapshot = try decisionSnapshot(for: account, db)
         let approved: ApprovedRequest
         switch Rules.approve(draft, contractAccepted: contractAccepted, in: snapshot) {
         case .failure(let refusal): throw StoreError.refused(refusal)
         case .success(let a): approved = a
         }
-        return try insert(approved, account: account, contractAccepted: contractAccepted, at: date, in: db)
+        return try insert(approved, account: account, contractAccepted: contractAccepted, at: date, by: actor, in: db)
     }
 
     /// Records the request whose summary the customer accepted, if the rules still give exactly those terms now.
-    static func createRequest(accepting terms: RequestTerms, account: AccountID, at date: Date, in db: Database) throws -> Request {
+    static func createRequest(accepting terms: RequestTerms, account: AccountID, at date: Date, by actor: Actor? = nil, in db: Database) throws -> Request {
         switch Rules.approve(terms, in: try decisionSnapshot(for: account, db)) {
         case .failure(let refusal): throw StoreError.refused(refusal)
-        case .success(let approved): return try insert(approved, account: account, contractAccepted: true, at: date, in: db)
+        case .success(let approved): return try insert(approved, account: account, contractAccepted: true, at: date, by: actor, in: db)
         }
     }
 
@@ -345,14 +378,16 @@ public final class Store: Sendable {
         )
     }
 
-    private static func insert(_ approved: ApprovedRequest, account: AccountID, contractAccepted: Bool, at date: Date, in db: Database) throws -> Request {
+    private static func insert(
+        _ approved: ApprovedRequest, account: AccountID, contractAccepted: Bool, at date: Date, by actor: Actor?, in db: Database
+    ) throws -> Request {
         let draft = approved.draft
         let next = (try Int.fetchOne(db, RequestRow.select(max(RequestRow.Columns.sequence))) ?? 0) + 1
         let request = Request(
             reference: RequestReference(sequence: next), kind: draft.kind, account: account, line: draft.line,
             oldModel: approved.oldModel, newModel: approved.newModel, shippingMode: approved.shippingMode,
             status: approved.initialStatus, contractAccepted: contractAccepted,
-            dueNow: approved.quote.dueNow, refundOnReturn: approved.quote.refundOnReturn, createdAt: date
+            dueNow: approved.quote.dueNow, refundOnReturn: approved.quote.refundOnReturn, createdAt: date, createdBy: actor
         )
         var row = RequestRow(request)
         do { try row.insert(db) } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
@@ -367,6 +402,16 @@ public final class Store: Sendable {
         }
         return request
     }
+}
+
+/// A change to a recorded request.
+public enum RequestChange: Hashable, Sendable {
+    /// What the back office saw happen (`advance`).
+    case event(RequestEvent)
+    /// The customer's cancellation, while nothing has moved.
+    case cancel
+    /// The customer's switch of an exchange's shipping mode, while nothing has moved.
+    case changeMode(ShippingMode)
 }
 
 extension StoreError {

@@ -6,7 +6,7 @@ import Foundation
 struct IntentClassifier: Sendable {
     /// 2^15 buckets: few collisions for the few thousand distinct features of the data, 2 MB of weights.
     static let buckets = 1 << 15
-    /// One SIMD row of weights per bucket: up to 16 intents (CONTRACT.md has exactly 16).
+    /// One SIMD row of weights per bucket: up to 16 intents (the contract has exactly 16; a test and `init` check it).
     typealias Row = SIMD16<Float>
 
     let labels: [Intent]
@@ -28,7 +28,9 @@ struct IntentClassifier: Sendable {
     }
 
     init(examples: [(Features, Intent)], hyper: Hyper = Hyper()) {
-        let labels = Array(Intent.allCases.filter { intent in examples.contains { $0.1 == intent } }.prefix(Row.scalarCount))
+        // One lane per intent: a 17th intent must widen `Row` (SIMD32), never be dropped without a word.
+        precondition(Intent.allCases.count <= Row.scalarCount, "\(Intent.allCases.count) intents do not fit the classifier's \(Row.scalarCount) lanes")
+        let labels = Intent.allCases.filter { intent in examples.contains { $0.1 == intent } }
         var labelIndex: [Intent: Int] = [:]
         for (k, label) in labels.enumerated() { labelIndex[label] = k }
         var mask = Row(repeating: -.infinity)

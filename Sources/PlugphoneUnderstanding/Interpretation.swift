@@ -1,7 +1,7 @@
 import PlugphoneDomain
 import PlugphoneLocalization
 
-/// What a customer means by one utterance (CONTRACT.md §2).
+/// What a customer means by one utterance (docs/reference.md §2).
 public enum Intent: String, Sendable, Codable, CaseIterable, Hashable {
     case orderPhone = "order_phone"
     case changePhone = "change_phone"
@@ -61,6 +61,14 @@ public struct Slots: Hashable, Sendable, Codable {
     public var lineReference: LineReference?
     /// « Le deuxième »: a position in what was just listed.
     public var ordinal: Ordinal?
+    /// A request named by its reference, `RMA-000001`.
+    public var reference: RequestReference?
+    /// A request named by when it was made (« celle que je viens de faire »).
+    public var requestPointer: RequestPointer?
+    /// A line named by its last digits (« la ligne 12 »): the conversation matches it against the account's lines.
+    public var lineEnding: String?
+    /// A request named by its kind (« ma commande », « mon échange »).
+    public var requestKind: RequestKind?
 
     public init(
         line: LineNumber? = nil, model: PhoneModelID? = nil, modelCandidates: [PhoneModelID] = [], shippingMode: ShippingMode? = nil,
@@ -92,6 +100,8 @@ public struct Interpretation: Hashable, Sendable {
     public var bestGuess: Intent?
     /// How far the utterance's yes goes, when it holds one: only an unconditional yes accepts a summary.
     public var assent: Assent?
+    /// A finer meaning inside `intent`: an action on a request already made.
+    public var act: RequestAct?
 
     public init(
         text: String, language: Language, intent: Intent, confidence: Double, slots: Slots = Slots(), bestGuess: Intent? = nil,

@@ -2,7 +2,7 @@ import PlugphoneDomain
 import PlugphoneLocalization
 
 extension Interpretation {
-    /// The JSON of CONTRACT.md §2, keys in the contract's order:
+    /// The JSON of docs/reference.md §2, keys in the contract's order:
     /// `{"text":…,"lang":…,"intent":…,"confidence":0.97,"slots":{"line":…,"model":…,"shipping_mode":…}}`,
     /// and `best_guess` when the confidence was below the threshold.
     public var json: JSONValue {
@@ -11,6 +11,7 @@ extension Interpretation {
             ("confidence", .number(Self.twoDecimals(confidence))), ("slots", slotsJSON),
         ]
         if let bestGuess { fields.append(("best_guess", .string(bestGuess.rawValue))) }
+        if let act { fields.append(("act", .string(act.rawValue))) }
         return .object(fields)
     }
 
@@ -39,6 +40,10 @@ extension Interpretation {
         if let mode = slots.shippingMode { values.append(("shipping_mode", mode.rawValue)) }
         if let reference = slots.lineReference { values.append(("line_ref", reference.rawValue)) }
         if let ordinal = slots.ordinal { values.append(("ordinal", ordinal.jsonValue)) }
+        if let reference = slots.reference { values.append(("reference", reference.rawValue)) }
+        if let pointer = slots.requestPointer { values.append(("request_ref", pointer.rawValue)) }
+        if let ending = slots.lineEnding { values.append(("line_ending", ending)) }
+        if let kind = slots.requestKind { values.append(("request_kind", kind.rawValue)) }
         return values
     }
 
@@ -47,6 +52,7 @@ extension Interpretation {
         var parts = [intent.rawValue, Self.twoDecimals(confidence), language.rawValue]
         if !slotSummary.isEmpty { parts.append(slotSummary) }
         if let bestGuess { parts.append("best_guess=" + bestGuess.rawValue) }
+        if let act { parts.append("act=" + act.rawValue) }
         return parts.joined(separator: " ")
     }
 

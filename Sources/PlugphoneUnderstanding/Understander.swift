@@ -35,10 +35,36 @@ public struct Understander: Sendable {
     let assent: AssentReader
     private(set) var packs: [Language: Pack] = [:]
     public let catalog: Catalog
+    /// Acts on existing requests, references (`RequestActExtractor`).
+    var acts = RequestActExtractor()
 
     public init(locales: LocalesDirectory, catalog: Catalog) throws {
-        let resources = try Language.allCases.map { try LanguageResources.load($0, from: locales) }
-        try self.init(resources: resources, catalog: catalog)
+        try self.init(locales: LocalesSource(locales), catalog: catalog)
+    }
+
+    /// Reads and checks every language's data (errors name the file and line: `LocaleDataError`), then trains.
+    public init(locales: LocalesSource, catalog: Catalog) throws {
+        try self.init(data: try TrainingData(locales), catalog: catalog)
+    }
+
+    /// Every language's data, read and checked but not yet trained on: reading takes milliseconds, training longer,
+    /// so a front end can report bad data at once and train in the background.
+    public struct TrainingData: Sendable {
+        let resources: [LanguageResources]
+        /// Each language's `requests.yaml` (acts on existing requests), read once the normaliser exists.
+        let requestWords: [RequestActExtractor.Source]
+
+        /// Throws `LocaleDataError` (file and line) on anything the understanding cannot use.
+        public init(_ locales: LocalesSource) throws {
+            resources = try Language.allCases.map { try LanguageResources.load($0, from: locales) }
+            requestWords = try RequestActExtractor.sources(locales)
+        }
+    }
+
+    public init(data: TrainingData, catalog: Catalog) throws {
+        try self.init(resources: data.resources, catalog: catalog)
+        let normalizer = self.normalizer
+        acts = try RequestActExtractor.load(data.requestWords, words: { normalizer.words($0) })
     }
 
     init(resources: [LanguageResources], catalog: Catalog) throws {
@@ -121,7 +147,7 @@ public struct Understander: Sendable {
                     regexes.append((name, regex))
                 }
             }
-            let stemmer = SnowballStemmer(language: resource.language)
+            let stemmer = SnowballStemmer(language: resource.language).remembering(vocabulary[resource.language] ?? [])
             let negations = Set(resource.negations.flatMap(words))
             let examples = zip(analysed[resource.language] ?? [], labels[resource.language] ?? []).map { analysis, intent in
                 (Self.features(analysis, stemmer: stemmer, negations: negations, lookups: lookups, regexes: regexes), intent)
@@ -133,10 +159,13 @@ public struct Understander: Sendable {
 
     /// Understands one utterance. `defaultLanguage` (the session's, `--lang`) is used when the utterance does not say.
     public func interpret(_ text: String, defaultLanguage: Language) -> Interpretation {
-        let tokens = normalizer.tokens(text)
+        // A request reference (`RMA-000001`) is a slot of its own: its digits are no line or position.
+        let tokens = normalizer.tokens(RequestActExtractor.removingReferences(text))
         guard !tokens.isEmpty else {
-            // Nothing to understand (blank, emoji, escape sequences only): certainly nothing we handle.
-            return Interpretation(text: text, language: defaultLanguage, intent: .outOfScope, confidence: 1)
+            // Nothing to understand (blank, emoji, escape sequences only): certainly nothing we handle, unless a reference.
+            var nothing = Interpretation(text: text, language: defaultLanguage, intent: .outOfScope, confidence: 1)
+            acts.apply(to: &nothing, text: text, words: [])
+            return nothing
         }
         let analysis = Self.extract(tokens, lines: lines, shipping: shipping, models: models, references: references)
         var free: [String] = []
@@ -182,6 +211,7 @@ public struct Understander: Sendable {
             interpretation.bestGuess = intent
             interpretation.intent = .outOfScope
         }
+        acts.apply(to: &interpretation, text: text, words: tokens.map(\.text))
         return interpretation
     }
 

@@ -153,7 +153,7 @@ import Testing
         #expect(effects.keys == ["conv.info.deposit_general", "conv.ask.model.exchange"])
         #expect(c.state == before)
         effects = c.handle(heard(.requestStatus))
-        #expect(effects.keys == ["conv.status.list", "conv.ask.model.exchange"])
+        #expect(effects.keys == ["conv.req.status.detail", "conv.ask.model.exchange"])
         #expect(render(effects).contains("RMA-000001"))
         effects = c.handle(heard(.help))
         #expect(effects.keys == ["conv.help", "conv.ask.model.exchange"])

@@ -39,6 +39,10 @@ enum Fixture {
         "en express", "après réception de l'ancien", "sous 48 h", "je paierai juste la différence",
         "non, plutôt le T54W", "échanger le 09 72 10 10 11 contre un T46S en express", "commander un W56P sur le 09 72 10 10 10",
         "I want to return my phone", "yes", "no", "the cheapest one", "express please", "blabla", "🙂", "", "???",
+        // Requests already made.
+        "annuler ma demande RMA-000001", "oups, annulez la demande que je viens de faire", "annuler l'échange de la ligne 12",
+        "je ne peux pas attendre, envoyez-le tout de suite", "finalement je préfère attendre le retour", "où en est mon échange ?",
+        "annuler RMA-000002", "la deuxième", "cancel the request I just made",
     ]
 
     /// Openings that ask for a request, some with slots.
@@ -67,7 +71,7 @@ struct ConversationProperties {
     }
 
     /// Random sequences of real utterances: a reply every turn; a request is written only right after a yes to
-    /// its summary; every request written keeps every rule of CONTRACT.md §5 and the deposit table.
+    /// its summary; every request written keeps every rule of docs/reference.md §5 and the deposit table.
     @Test func randomSequencesOfRealUtterancesKeepEveryRule() async throws {
         // Half the scripts are pure noise; the other half lean towards a request (an opening, noise, then yeses),
         // so that writes actually happen and are checked.
@@ -90,6 +94,10 @@ struct ConversationProperties {
                 let stateBefore = session.conversation.state.name
                 let turn = try session.hear(utterance)
                 #expect(!turn.text.isEmpty, "no reply to «\(utterance)» in \(stateBefore)")
+                for request in turn.changed {
+                    #expect(stateBefore == "awaiting_request_change_confirmation", "\(request.reference) changed from \(stateBefore) on «\(utterance)»")
+                    #expect(turn.interpretation?.intent == .affirm, "\(request.reference) changed on «\(utterance)»")
+                }
                 for request in turn.committed {
                     #expect(stateBefore == "awaiting_confirmation", "\(request.reference) written from \(stateBefore) on «\(utterance)»")
                     #expect(turn.interpretation?.intent == .affirm, "\(request.reference) written on «\(utterance)»")
