@@ -227,8 +227,9 @@ public struct ConversationReport: Sendable {
             } else if let attempt = current {
                 finish(attempt)
                 current = nil
-            } else if let asked = requestKinds[turn.intent] {
-                // Asked for, then refused at once (no line of the account suits it): started, and lost there.
+            } else if turn.act == nil, let asked = requestKinds[turn.intent] {
+                // Asked for, then refused at once (no line of the account suits it): started, and lost there. With an
+                // `act`, the turn was about a request already made (a change, a cancellation), not a new one.
                 finish(Attempt(kind: asked))
             }
         }

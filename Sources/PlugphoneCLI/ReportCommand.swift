@@ -92,7 +92,8 @@ struct ReportRendering {
     func stepName(_ step: String) -> String { m.has("report.step.\(step)") ? m.text("report.step.\(step)") : step }
     func funnelStepName(_ step: ConversationReport.FunnelStep) -> String { m.text("report.funnel.steps.\(step.rawValue)") }
     func kindName(_ kind: RequestKind) -> String { m.text("request_kind.\(kind.rawValue)") }
-    func groupName(_ name: String, _ family: String) -> String { m.has("report.\(family).\(name)") ? m.text("report.\(family).\(name)") : name }
+    func languageName(_ code: String) -> String { m.has("report.language.\(code)") ? m.text("report.language.\(code)") : code }
+    func channelName(_ name: String) -> String { m.has("report.channel.\(name)") ? m.text("report.channel.\(name)") : name }
 
     var period: String {
         switch (report.since, report.until) {
@@ -138,8 +139,8 @@ struct ReportRendering {
     /// Rows of the outcomes table: (label, value per group), groups being all, each language, each channel.
     var outcomeColumns: [(String, ConversationReport.Outcomes)] {
         [(m.text("report.outcomes.all"), report.outcomes)]
-            + report.byLanguage.map { (groupName($0.0, "language"), $0.1) }
-            + report.byChannel.map { (groupName($0.0, "channel"), $0.1) }
+            + report.byLanguage.map { (languageName($0.0), $0.1) }
+            + report.byChannel.map { (channelName($0.0), $0.1) }
     }
 
     var outcomeRows: [(String, (ConversationReport.Outcomes) -> String)] {
