@@ -22,6 +22,8 @@ final class TerminalChat {
         var agent: Bool
         var locales: LocalesSource
         var environment: [String: String]
+        /// Whether the session goes into the conversation log (`--no-log`, `PLUGPHONE_LOG=off`).
+        var logging = true
     }
 
     private let setup: Setup
@@ -106,6 +108,7 @@ final class TerminalChat {
         }
         // What an agent records is signed with the agent's login name.
         if setup.agent { runtime?.actor = Actor(name: setup.environment["USER"] ?? setup.environment["LOGNAME"] ?? "agent", channel: .agent) }
+        if setup.logging { runtime?.log = SessionLogger(store: store, channel: audience) }
         try refreshCandidates()
     }
 
