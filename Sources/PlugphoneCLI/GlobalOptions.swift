@@ -29,8 +29,11 @@ public struct GlobalOptions: ParsableArguments {
     }
 
     public func languagePack(_ language: Language) throws -> LanguagePack {
-        do { return try LanguagePack.load(language, from: try localesDirectory()) } catch let error as Messages.LoadError {
+        let pack: LanguagePack
+        do { pack = try LanguagePack.load(language, from: try localesDirectory()) } catch let error as Messages.LoadError {
             throw CLIFailure(.usage, error.description)
         }
+        try checkEnvironment(pack)
+        return pack
     }
 }

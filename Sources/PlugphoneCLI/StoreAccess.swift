@@ -2,6 +2,7 @@ import Foundation
 import PlugphoneDomain
 import PlugphoneLocalization
 import PlugphoneStore
+import PlugphoneTerminal
 
 extension GlobalOptions {
     /// `--db`, else `PLUGPHONE_DB`, else `$XDG_DATA_HOME/plugphone/plugphone.sqlite` (`~/.local/share/…` when unset).
@@ -15,10 +16,30 @@ extension GlobalOptions {
 
     /// Opens the database; the default one is created with the demo data on first use.
     public func openStore(pack: LanguagePack) throws -> Store {
+        try checkDatabaseOption(pack)
         let (path, isDefault) = databasePath()
         return try pack.storage {
             try Store.open(path: path, mode: isDefault ? .createWithDemoDataIfMissing(now: Clock.now()) : .existing)
         }
+    }
+}
+
+extension GlobalOptions {
+    /// `--db ""` names no database: an error, not the default one.
+    func checkDatabaseOption(_ pack: LanguagePack) throws {
+        if let db, db.isEmpty { throw CLIFailure(.usage, pack.messages.text("option.db_empty")) }
+    }
+
+    /// Rows of the database set aside while reading (a damaged request, a line that is not a number): one
+    /// sentence each on stderr. True when there were any, so that the command can end with exit code 3.
+    func reportUnreadableRows(_ store: Store, account: AccountID?, pack: LanguagePack) throws -> Bool {
+        let rows = try pack.storage { try store.unreadableRows(account: account) }
+        for row in rows {
+            Console.writeErrorIgnoringFailure(pack.messages.text("storage.row_skipped", [
+                "path": store.path, "table": row.table, "key": row.key, "column": row.column,
+            ]) + "\n")
+        }
+        return !rows.isEmpty
     }
 }
 
@@ -49,6 +70,13 @@ extension LanguagePack {
             ]))
         case .refused(let refusal):
             return CLIFailure(.checkFailed, "\(refusal)")
+        case .notRegularFile(let path): return CLIFailure(.storage, m.text("storage.not_regular_file", ["path": path]))
+        case .notPlugphoneDatabase(let path): return CLIFailure(.storage, m.text("storage.not_plugphone", ["path": path]))
+        case .unreadableValue(let path, let table, let key, let column):
+            return CLIFailure(.storage, m.text("storage.unreadable_value", ["path": path, "table": table, "key": key, "column": column]))
+        case .constraint(let path): return CLIFailure(.storage, m.text("storage.constraint", ["path": path]))
+        case .eventBeforeRequest(let reference, let createdAt):
+            return CLIFailure(.usage, m.text("advance.before_request", ["reference": reference.rawValue, "created": Clock.iso8601(createdAt)]))
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import PlugphoneDomain
 
 /// Why the store could not do what was asked. Storage faults are exit code 3 at the command line.
@@ -23,4 +24,17 @@ public enum StoreError: Error, Hashable, Sendable {
     case holdsOtherData(path: String)
     /// Any other I/O failure, with SQLite's own words.
     case io(path: String, detail: String)
+    /// The path names something other than a regular file (a device, a folder, a pipe): never opened by SQLite,
+    /// so nothing (a `-journal`, say) is created beside it.
+    case notRegularFile(path: String)
+    /// A file that holds no plugphone database (a zero-byte file, or an SQLite file without plugphone's schema):
+    /// only `init` turns it into one.
+    case notPlugphoneDatabase(path: String)
+    /// A value the database holds that plugphone cannot use: a deposit that is not a whole number of cents or
+    /// lies outside 0…100,000 € (`phone_model.deposit_cents`), a date that cannot be read.
+    case unreadableValue(path: String, table: String, key: String, column: String)
+    /// SQLite refused a write for a constraint other than the one-unfinished-request-per-line index.
+    case constraint(path: String)
+    /// A back-office event dated before its request was created.
+    case eventBeforeRequest(RequestReference, createdAt: Date)
 }
