@@ -240,8 +240,18 @@ import Testing
     }
 
     static func together(_ count: Int, _ body: @escaping @Sendable (Int) throws -> PlugphoneProcess.Outcome) throws -> [PlugphoneProcess.Outcome] {
+        // One thread per process, all started before any is waited for (concurrentPerform would run only as many
+        // at once as there are cores).
         let results = LockedResults(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { index in results.set(index, Result { try body(index) }) }
+        let finished = DispatchGroup()
+        for index in 0..<count {
+            finished.enter()
+            Thread {
+                results.set(index, Result { try body(index) })
+                finished.leave()
+            }.start()
+        }
+        finished.wait()
         return try results.all()
     }
 
