@@ -1,0 +1,43 @@
+#!/bin/sh
+# Coverage-guided fuzzing of the understanding and of the transcript parser with libFuzzer
+# (swiftc -sanitize=fuzzer, Linux toolchain). Never part of `swift test`.
+#
+#   Benchmarks/Fuzz/run.sh [seconds per target, default 120] [jobs, default 1]
+#
+# Corpora are seeded from Dialogues/ and the held-out utterances and kept in Benchmarks/Fuzz/corpus/ (not in git);
+# a crash, a hang (over 5 s for one input) or a leak leaves its input in Benchmarks/Fuzz/findings/.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+seconds=${1:-120}
+jobs=${2:-1}
+cd "$here"
+swift build -c release -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
+bin=$(swift build -c release --show-bin-path)
+
+mkdir -p corpus/understanding corpus/transcript findings
+if [ -z "$(ls corpus/transcript)" ]; then
+    find "$root/Dialogues" -name '*.txt' -exec cp {} corpus/transcript/ \;
+fi
+if [ -z "$(ls corpus/understanding)" ]; then
+    # One seed per user turn of the transcripts and per held-out example.
+    n=0
+    grep -h '^user: ' "$root"/Dialogues/*/*.txt | sed 's/^user: //' | sort -u | while IFS= read -r line; do
+        n=$((n + 1)); printf '%s' "$line" > "corpus/understanding/turn-$n"
+    done
+    grep -h '^ *- ' "$root"/Tests/PlugphoneUnderstandingTests/Fixtures/heldout-*.yml | sed 's/^ *- //' | sort -u | while IFS= read -r line; do
+        n=$((n + 1)); printf '%s' "$line" > "corpus/understanding/heldout-$n"
+    done
+fi
+
+status=0
+for target in understanding transcript; do
+    case $target in
+        understanding) binary=FuzzUnderstanding; max_len=4096 ;;
+        transcript) binary=FuzzTranscript; max_len=16384 ;;
+    esac
+    echo "== $binary: $seconds s"
+    "$bin/$binary" "corpus/$target" -max_total_time="$seconds" -timeout=5 -max_len="$max_len" -jobs="$jobs" \
+        -artifact_prefix="findings/$target-" -print_final_stats=1 || status=1
+done
+exit $status
