@@ -3,6 +3,9 @@ import PackageDescription
 
 // Coverage-guided fuzzing with libFuzzer (`swiftc -sanitize=fuzzer`), outside the main package so that `swift test`
 // and CI never build it. Run: Benchmarks/Fuzz/run.sh [seconds per target].
+//
+// SwiftPM compiles the targets (instrumented); run.sh links each one itself with `swiftc -sanitize=fuzzer`, so that
+// libFuzzer's own `main` drives `LLVMFuzzerTestOneInput` (SwiftPM would make the target's `main` the program's).
 let package = Package(
     name: "PlugphoneFuzz",
     platforms: [.macOS(.v15)],

@@ -12,8 +12,27 @@ root=$(cd "$here/../.." && pwd)
 seconds=${1:-120}
 jobs=${2:-1}
 cd "$here"
-swift build -c release -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
-bin=$(swift build -c release --show-bin-path)
+# SwiftPM compiles the targets and everything they use with coverage instrumentation; each program is then
+# linked here with `swiftc -sanitize=fuzzer`, so that libFuzzer's `main` calls LLVMFuzzerTestOneInput (SwiftPM
+# would rename and use the target's own `main`).
+flags="-c release -Xswiftc -sanitize=fuzzer"
+swift build $flags --target FuzzUnderstanding
+swift build $flags --target FuzzTranscript
+build=$(swift build $flags --show-bin-path)
+bin="$build/fuzzers"
+mkdir -p "$bin"
+link() {
+    name=$1; shift
+    objects="$build/$name.build/main.swift.o"
+    for module in PlugphoneDomain PlugphoneLocalization PlugphoneUnderstanding Yams "$@"; do
+        objects="$objects $(ls "$build/$module.build/"*.o)"
+    done
+    objects="$objects $(find "$build/CYaml.build" -name '*.o')"
+    # shellcheck disable=SC2086
+    swiftc -sanitize=fuzzer $objects -lstemmer -o "$bin/$name"
+}
+link FuzzUnderstanding
+link FuzzTranscript PlugphoneConversation
 
 mkdir -p corpus/understanding corpus/transcript findings
 if [ -z "$(ls corpus/transcript)" ]; then
