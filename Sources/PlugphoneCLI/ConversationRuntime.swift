@@ -102,7 +102,7 @@ public final class ConversationRuntime {
                         let request = try store.createRequest(draft, account: account, contractAccepted: true, at: clock())
                         turn.committed.append(request)
                         events.append(.committed(request))
-                    } catch .refused(let refusal) {
+                    } catch .rule(.refused(let refusal)) {
                         snapshot = try store.snapshot(for: account)
                         snapshotVersion = try store.changeCounter()
                         events.append(.refreshed(snapshot, now: clock()))

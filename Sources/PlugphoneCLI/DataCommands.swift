@@ -174,7 +174,7 @@ struct AdvanceCommand: ParsableCommand {
         let updated: Request
         do {
             updated = try store.apply(event, to: ref, at: date)
-        } catch .illegalTransition(let illegal) {
+        } catch .rule(.illegalTransition(let illegal)) {
             let current = try pack.storage { try store.request(ref) }
             let possible = current.map { Lifecycle.possibleEvents(for: $0).map(\.rawValue) } ?? []
             throw CLIFailure(.checkFailed, m.text("advance.illegal", [

@@ -50,8 +50,16 @@ extension LanguagePack {
     }
 
     func failure(for error: StoreError) -> CLIFailure {
-        let m = messages
         switch error {
+        case .fault(let fault): failure(forFault: fault)
+        case .rule(let outcome): failure(forRule: outcome)
+        }
+    }
+
+    /// A storage fault: exit code 3.
+    func failure(forFault fault: StorageFault) -> CLIFailure {
+        let m = messages
+        switch fault {
         case .missing(let path): return CLIFailure(.storage, m.text("storage.missing", ["path": path]))
         case .corrupt(let path): return CLIFailure(.storage, m.text("storage.corrupt", ["path": path]))
         case .readOnly(let path): return CLIFailure(.storage, m.text("storage.read_only", ["path": path]))
@@ -59,6 +67,18 @@ extension LanguagePack {
         case .full(let path): return CLIFailure(.storage, m.text("storage.full", ["path": path]))
         case .newerSchema(let path): return CLIFailure(.storage, m.text("storage.newer_schema", ["path": path]))
         case .io(let path, let detail): return CLIFailure(.storage, m.text("storage.io", ["path": path, "detail": detail]))
+        case .notRegularFile(let path): return CLIFailure(.storage, m.text("storage.not_regular_file", ["path": path]))
+        case .notPlugphoneDatabase(let path): return CLIFailure(.storage, m.text("storage.not_plugphone", ["path": path]))
+        case .unreadableValue(let path, let table, let key, let column):
+            return CLIFailure(.storage, m.text("storage.unreadable_value", ["path": path, "table": table, "key": key, "column": column]))
+        case .constraint(let path): return CLIFailure(.storage, m.text("storage.constraint", ["path": path]))
+        }
+    }
+
+    /// A rule outcome: bad usage (exit 2) for what does not exist, a failed check (exit 1) for what the rules refuse.
+    func failure(forRule outcome: RuleOutcome) -> CLIFailure {
+        let m = messages
+        switch outcome {
         case .holdsOtherData(let path): return CLIFailure(.usage, m.text("storage.holds_other_data", ["path": path]))
         case .unknownAccount(let account): return CLIFailure(.usage, m.text("account.unknown", ["account": account.rawValue]))
         case .unknownRequest(let reference): return CLIFailure(.usage, m.text("advance.unknown_request", ["reference": reference.rawValue]))
@@ -70,11 +90,6 @@ extension LanguagePack {
             ]))
         case .refused(let refusal):
             return CLIFailure(.checkFailed, "\(refusal)")
-        case .notRegularFile(let path): return CLIFailure(.storage, m.text("storage.not_regular_file", ["path": path]))
-        case .notPlugphoneDatabase(let path): return CLIFailure(.storage, m.text("storage.not_plugphone", ["path": path]))
-        case .unreadableValue(let path, let table, let key, let column):
-            return CLIFailure(.storage, m.text("storage.unreadable_value", ["path": path, "table": table, "key": key, "column": column]))
-        case .constraint(let path): return CLIFailure(.storage, m.text("storage.constraint", ["path": path]))
         case .eventBeforeRequest(let reference, let createdAt):
             return CLIFailure(.usage, m.text("advance.before_request", ["reference": reference.rawValue, "created": Clock.iso8601(createdAt)]))
         }

@@ -331,7 +331,7 @@ final class TerminalChat {
                 "reference": updated.reference.rawValue, "event": messages.text("event.\(event.rawValue)"),
                 "status": messages.text("status.\(updated.status.rawValue)"),
             ]))
-        } catch .illegalTransition(let illegal) {
+        } catch .rule(.illegalTransition(let illegal)) {
             let current = try pack.storage { try store.request(reference) }
             let possible = current.map { Lifecycle.possibleEvents(for: $0).map(\.rawValue) } ?? []
             warn(messages.text("advance.illegal", [

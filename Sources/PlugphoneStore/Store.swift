@@ -161,8 +161,8 @@ public final class Store: Sendable {
         do { return try body() } catch let error as StoreError {
             // Raised inside a transaction, where the path is not at hand.
             switch error {
-            case .unreadableValue("", let table, let key, let column): throw .unreadableValue(path: path, table: table, key: key, column: column)
-            case .constraint(""): throw .constraint(path: path)
+            case .fault(.unreadableValue("", let table, let key, let column)): throw .unreadableValue(path: path, table: table, key: key, column: column)
+            case .fault(.constraint("")): throw .constraint(path: path)
             default: throw error
             }
         } catch {
@@ -488,6 +488,13 @@ public final class Store: Sendable {
 }
 
 extension StoreError {
+    /// Classifies SQLite's failures into the faults a user can act on.
+    init(_ error: any Error, path: String, creating: Bool = false) {
+        self = .fault(StorageFault(error, path: path, creating: creating))
+    }
+}
+
+extension StorageFault {
     /// Classifies SQLite's failures into the faults a user can act on.
     init(_ error: any Error, path: String, creating: Bool = false) {
         if error is RowDecodingError {
