@@ -50,13 +50,19 @@ if [ -z "$(ls corpus/understanding)" ]; then
 fi
 
 status=0
+# Let libFuzzer, not the Swift runtime's backtracer, catch a trap, so that it writes the input that caused it.
+export SWIFT_BACKTRACE=enable=no
 for target in understanding transcript; do
     case $target in
         understanding) binary=FuzzUnderstanding; max_len=4096 ;;
         transcript) binary=FuzzTranscript; max_len=16384 ;;
     esac
     echo "== $binary: $seconds s"
-    "$bin/$binary" "corpus/$target" -max_total_time="$seconds" -timeout=5 -max_len="$max_len" -jobs="$jobs" \
+    parallel=""
+    # Several jobs write their logs to fuzz-N.log; one job writes here.
+    if [ "$jobs" -gt 1 ]; then parallel="-jobs=$jobs -workers=$jobs"; fi
+    # shellcheck disable=SC2086
+    "$bin/$binary" "corpus/$target" -max_total_time="$seconds" -timeout=5 -max_len="$max_len" $parallel \
         -artifact_prefix="findings/$target-" -print_final_stats=1 || status=1
 done
 exit $status

@@ -58,28 +58,34 @@ import Testing
     }
 
     /// A piped chat whose reader went away between the summary and the « oui »: the request is recorded, the
-    /// confirmation cannot be shown, and stderr names the request.
+    /// confirmation cannot be shown, and stderr names the request. Its output is a named pipe that only this test
+    /// holds open (close-on-exec), so that processes other tests start meanwhile cannot keep it readable.
     @Test func chatWithUnwritableOutputNamesWhatItRecorded() throws {
         let scratch = try Scratch()
         let db = try Self.demoDatabase(scratch)
+        let fifo = scratch.path("replies")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        #expect(reader >= 0)
+        _ = fcntl(reader, F_SETFL, 0)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "trap '' PIPE; exec \"$0\" \"$@\"", PlugphoneProcess.binary.path, "chat", "--db", db]
-        process.environment = ["PATH": "/usr/bin:/bin", "PLUGPHONE_NOW": "2026-11-28T10:00:00Z", "HOME": scratch.path("home")]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.arguments = ["-c", "trap '' PIPE; exec \"$0\" \"$@\" >\"$FIFO\"", PlugphoneProcess.binary.path, "chat", "--db", db]
+        process.environment = ["PATH": "/usr/bin:/bin", "PLUGPHONE_NOW": "2026-11-28T10:00:00Z", "HOME": scratch.path("home"), "FIFO": fifo]
+        let input = Pipe(), errors = Pipe()
         process.standardInput = input
-        process.standardOutput = output
         process.standardError = errors
         try process.run()
-        input.fileHandleForWriting.write(Data("je veux renvoyer le téléphone du 09 72 10 10 11\n".utf8))
-        var seen = Data()
+        try input.fileHandleForWriting.write(contentsOf: Data("je veux renvoyer le téléphone du 09 72 10 10 11\n".utf8))
+        var seen: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: 4096)
         while !plain(String(decoding: seen, as: UTF8.self)).contains("Répondez « oui » ou « non »") {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += chunk
+            let count = read(reader, &block, block.count)
+            if count <= 0 { break }
+            seen += block[0..<count]
         }
-        try output.fileHandleForReading.close()
-        input.fileHandleForWriting.write(Data("oui\n".utf8))
+        close(reader)
+        try input.fileHandleForWriting.write(contentsOf: Data("oui\n".utf8))
         try input.fileHandleForWriting.close()
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
