@@ -129,7 +129,7 @@ public final class ConversationRuntime {
                         let request = try store.createRequest(accepting: terms, account: account, at: clock(), by: actor)
                         turn.committed.append(request)
                         events.append(.committed(request))
-                    } catch .refused(let refusal) {
+                    } catch .rule(.refused(let refusal)) {
                         snapshot = try store.snapshot(for: account)
                         snapshotVersion = try store.changeCounter()
                         events.append(.refreshed(snapshot, now: clock()))
@@ -157,7 +157,7 @@ public final class ConversationRuntime {
             let request = try store.change(reference, change, account: account, by: actor ?? .customer(account), at: clock())
             turn.changed.append(request)
             return [.requestChanged(request)]
-        } catch .illegalTransition, .unknownRequest {
+        } catch .rule(.illegalTransition), .rule(.unknownRequest) {
             snapshot = try store.snapshot(for: account)
             snapshotVersion = try store.changeCounter()
             return [.refreshed(snapshot, now: clock()), .requestChangeRefused(reference)]

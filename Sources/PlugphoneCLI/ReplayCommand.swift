@@ -4,6 +4,7 @@ import PlugphoneConversation
 import PlugphoneDomain
 import PlugphoneLocalization
 import PlugphoneStore
+import PlugphoneTerminal
 
 /// `plugphone replay PATH...`: replays transcripts and shows how each failing one differs.
 struct ReplayCommand: ParsableCommand {
@@ -41,31 +42,47 @@ struct ReplayCommand: ParsableCommand {
         let packs = try global.languagePacks()
         guard let pack = packs[global.lang] else { throw CLIFailure(.usage, "--lang") }
         let m = pack.messages
+        // A path that does not exist is bad usage (exit 2), not a failed replay (exit 1).
+        if let missing = paths.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
+            throw CLIFailure(.usage, m.text("conv.replay.missing", ["path": missing]))
+        }
         let files = TranscriptRunner.files(in: paths)
         guard !files.isEmpty else { throw CLIFailure(.usage, m.text("conv.replay.no_files")) }
         let interpret: ConversationRuntime.Interpret
-        // Building the understanding fails only on the locale data: invalid configuration, exit 2.
-        do { interpret = try Interpreter.make(locales: locales, catalog: .demo) } catch { throw CLIFailure(.usage, "\(error)") }
+        // Building the understanding fails only on the locale data (`nlu.yml` …): invalid configuration, exit 2, as in
+        // `chat` and `parse`.
+        do { interpret = try Interpreter.make(locales: locales, catalog: .demo) } catch let failure as CLIFailure { throw failure } catch {
+            throw CLIFailure(.usage, "\(error)")
+        }
         let runner = TranscriptRunner(packs: packs, interpret: interpret)
+        try pack.output { try replay(files, runner: runner, pack: pack) }
+    }
+
+    private func replay(_ files: [URL], runner: TranscriptRunner, pack: LanguagePack) throws {
+        let m = pack.messages
 
         var output = Output()
         var results: [ReplayResult] = []
         var passed = 0, failed = 0, turns = 0, updated = 0
         var setup: UInt64 = 0, inTurns: UInt64 = 0
         let startedAt = Date()
+        var writeFailure: StreamWriteError?
         let start = DispatchTime.now().uptimeNanoseconds
         for file in files {
             let path = Self.displayPath(file)
             var result = ReplayResult(path: path)
             defer {
                 results.append(result)
-                if json { output.line(result.json.serialized()) }
+                // A defer cannot throw: a failed write is kept and thrown once the loop is left.
+                if json, writeFailure == nil {
+                    do { try output.line(result.json.serialized()) } catch { writeFailure = error }
+                }
             }
             let text: String
             do { text = try String(contentsOf: file, encoding: .utf8) } catch {
                 failed += 1
                 result.problem = .broken(m.text("conv.replay.unreadable", ["path": path]))
-                if !json { output.line(m.text("conv.replay.unreadable", ["path": path])) }
+                if !json { try output.line(m.text("conv.replay.unreadable", ["path": path])) }
                 continue
             }
             let parsed: (transcript: Transcript, layout: Transcript.Layout)
@@ -73,7 +90,7 @@ struct ReplayCommand: ParsableCommand {
                 failed += 1
                 let line = m.text("conv.replay.malformed", ["path": path, "reason": error.description])
                 result.problem = .broken(line)
-                if !json { output.line(line) }
+                if !json { try output.line(line) }
                 continue
             }
             let outcome = try pack.storage { try runner.run(parsed.transcript, updating: update) }
@@ -86,8 +103,8 @@ struct ReplayCommand: ParsableCommand {
                 failed += 1
                 result.problem = .failed(outcome.failures)
                 if !json {
-                    output.line(m.text(update ? "conv.replay.not_updated" : "conv.replay.failed", ["path": path]))
-                    for mismatch in outcome.failures { output.line(mismatch.description) }
+                    try output.line(m.text(update ? "conv.replay.not_updated" : "conv.replay.failed", ["path": path]))
+                    for mismatch in outcome.failures { try output.line(mismatch.description) }
                 }
                 continue
             }
@@ -96,48 +113,47 @@ struct ReplayCommand: ParsableCommand {
             let rewritten = outcome.differingReplies
             result.rewritten = rewritten
             if rewritten.isEmpty {
-                if !json { output.line(m.text("conv.replay.unchanged", ["path": path])) }
+                if !json { try output.line(m.text("conv.replay.unchanged", ["path": path])) }
                 continue
             }
             var replies: [Int: String] = [:]
             for turn in rewritten { replies[turn] = outcome.replies[turn] }
             let newText = Transcript.rewriting(text, layout: parsed.layout, replies: replies)
-            do { try newText.write(to: file, atomically: true, encoding: .utf8) } catch {
-                throw CLIFailure(.usage, m.text("conv.replay.cannot_write", ["path": path]))
-            }
+            try RecordFile.write(
+                newText, to: file.path, pack: pack, notRegular: "conv.replay.not_regular", cannotWrite: "conv.replay.cannot_write"
+            )
             updated += 1
             if !json {
                 let names = rewritten.map { $0 == 0 ? m.text("conv.replay.greeting") : m.text("conv.replay.turn", ["turn": String($0)]) }
-                output.line(m.text("conv.replay.updated", ["path": path, "count": String(rewritten.count), "turns": names.joined(separator: ", ")]))
+                try output.line(m.text("conv.replay.updated", ["path": path, "count": String(rewritten.count), "turns": names.joined(separator: ", ")]))
             }
         }
+        if let writeFailure { throw writeFailure }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         if let junit {
             let xml = JUnitReport.xml(results, timestamp: startedAt, seconds: seconds)
-            do { try xml.write(toFile: junit, atomically: true, encoding: .utf8) } catch {
-                throw CLIFailure(.usage, m.text("conv.replay.cannot_write", ["path": junit]))
-            }
+            try RecordFile.write(xml, to: junit, pack: pack, notRegular: "conv.replay.not_regular", cannotWrite: "conv.replay.cannot_write")
         }
         if !json {
             if update {
-                output.line(m.text("conv.replay.update_summary", ["updated": String(updated), "unchanged": String(passed - updated), "failed": String(failed)]))
+                try output.line(m.text("conv.replay.update_summary", ["updated": String(updated), "unchanged": String(passed - updated), "failed": String(failed)]))
             } else {
-                output.line(m.text("conv.replay.summary", ["passed": String(passed), "failed": String(failed)]))
+                try output.line(m.text("conv.replay.summary", ["passed": String(passed), "failed": String(failed)]))
             }
         }
         if timing, !json {
-            output.line(m.text("conv.replay.timing", [
+            try output.line(m.text("conv.replay.timing", [
                 "turns": String(turns), "seconds": String(format: "%.3f", seconds),
                 "per_turn": String(format: "%.3f", turns > 0 ? seconds * 1000 / Double(turns) : 0),
                 "rate": String(format: "%.0f", seconds > 0 ? Double(turns) / seconds : 0),
             ]))
-            output.line(m.text("conv.replay.timing_split", [
+            try output.line(m.text("conv.replay.timing_split", [
                 "files": String(files.count), "setup": String(format: "%.3f", Double(setup) / 1e9),
                 "turns_only": String(format: "%.3f", Double(inTurns) / 1e9),
                 "per_turn": String(format: "%.3f", turns > 0 ? Double(inTurns) / 1e6 / Double(turns) : 0),
             ]))
         }
-        output.flush()
+        try output.flush()
         if failed > 0 { throw ExitCode(CLIFailure.Code.checkFailed.rawValue) }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import PlugphoneDomain
 import PlugphoneLocalization
 import PlugphoneStore
+import PlugphoneTerminal
 
 /// `plugphone report`: where conversations succeed and fail, from the conversation log.
 struct ReportCommand: ParsableCommand {
@@ -42,24 +43,23 @@ struct ReportCommand: ParsableCommand {
         let view = ReportRendering(report: report, pack: pack)
 
         if let unrecognised {
-            try write(view.nlu(), to: unrecognised, messages: m)
-            FileHandle.standardError.write(Data((m.text("report.nlu_written", ["count": String(report.unrecognised.count), "path": unrecognised]) + "\n").utf8))
+            try write(view.nlu(), to: unrecognised, pack: pack)
+            try pack.output { try Console.write(m.text("report.nlu_written", ["count": String(report.unrecognised.count), "path": unrecognised]) + "\n", to: .error) }
         }
         if let html {
-            try write(view.html(), to: html, messages: m)
-            FileHandle.standardError.write(Data((m.text("report.html_written", ["path": html]) + "\n").utf8))
+            try write(view.html(), to: html, pack: pack)
+            try pack.output { try Console.write(m.text("report.html_written", ["path": html]) + "\n", to: .error) }
         }
         if json {
-            Output.print(view.json.serialized())
+            try pack.output { try Output.print(view.json.serialized()) }
         } else if html == nil, unrecognised == nil {
-            Output.print(view.text())
+            try pack.output { try Output.print(view.text()) }
         }
     }
 
-    private func write(_ text: String, to path: String, messages: Messages) throws {
-        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            throw CLIFailure(.usage, messages.text("report.cannot_write", ["path": path]))
-        }
+    /// Only a regular file is written (never through a link, never over a device).
+    private func write(_ text: String, to path: String, pack: LanguagePack) throws {
+        try RecordFile.write(text, to: path, pack: pack, notRegular: "report.not_regular", cannotWrite: "report.cannot_write")
     }
 
     /// A day or a timestamp; a day given as the end of the period includes that whole day.

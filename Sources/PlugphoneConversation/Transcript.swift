@@ -301,7 +301,10 @@ extension Transcript {
                     entry = .written(nil)
                 } else {
                     var fields: [String: String] = [:]
-                    for pair in body.split(separator: " ") {
+                    // Pairs are separated by spaces or tabs, the whitespace the line is trimmed of (found by fuzzing: a
+                    // tab ending a value was kept in the middle of a line and trimmed at its end, so a saved transcript
+                    // read back differently).
+                    for pair in body.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
                         let parts = pair.split(separator: "=", maxSplits: 1)
                         guard parts.count == 2 else { throw ParseError(line: number, reason: "`\(pair)` is not key=value") }
                         fields[String(parts[0])] = String(parts[1])

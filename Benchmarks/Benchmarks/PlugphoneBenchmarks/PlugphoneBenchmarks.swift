@@ -40,6 +40,19 @@ let allTranscripts: [Transcript] = {
 }()
 let runner = TranscriptRunner(packs: packs, interpret: interpret)
 
+/// Inputs of about a thousand tokens that defeat a quadratic or cubic extractor: numbers, number words, model
+/// codes written apart, a long run of digits, and words between phrase-matcher keys.
+let longInputs: (numbers: String, others: [String]) = (
+    numbers: Array(repeating: "0", count: 1_000).joined(separator: " "),
+    others: [
+        Array(repeating: "soixante-douze", count: 1_000).joined(separator: " "),
+        Array(repeating: "t 46 s", count: 300).joined(separator: " "),
+        String(repeating: "0972101011", count: 100),
+        Array(repeating: "pas en express", count: 300).joined(separator: " "),
+        Array(repeating: "le moins cher yealink", count: 250).joined(separator: " "),
+    ]
+)
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident], warmupIterations: 10, maxDuration: .seconds(3), maxIterations: 100_000
@@ -50,6 +63,18 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations {
             blackHole(understander.interpret(utterances[index % utterances.count], defaultLanguage: .fr))
             index += 1
+        }
+    }
+
+    // Long, hostile inputs: every extractor must stay linear in its input. One line of 1,000 numbers took about
+    // 1 s when the line extractor was cubic; each of these inputs is one utterance.
+    Benchmark("Parse one line of 1,000 numbers", configuration: .init(maxDuration: .seconds(3), maxIterations: 1_000)) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(understander.interpret(longInputs.numbers, defaultLanguage: .fr)) }
+    }
+
+    Benchmark("Parse long hostile lines (words, number words, codes, digits)", configuration: .init(maxDuration: .seconds(3), maxIterations: 1_000)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            for input in longInputs.others { blackHole(understander.interpret(input, defaultLanguage: .fr)) }
         }
     }
 
