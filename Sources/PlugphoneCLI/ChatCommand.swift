@@ -21,6 +21,9 @@ struct ChatCommand: ParsableCommand {
     @Flag(help: "Guidance for a call-centre agent: asks for the caller's account, then phrases each step for the agent (on a terminal; with --record, records an agent transcript).")
     var agent = false
 
+    @Option(name: .customLong("agent-id"), help: "Agent mode: the agent's id on what they record and claim (default: the login name).")
+    var agentID: String?
+
     @Flag(help: "One JSON object per turn: user text, intent, slots, dialogue state, reply, request written.")
     var json = false
 
@@ -38,7 +41,7 @@ struct ChatCommand: ParsableCommand {
             if !agent, try pack.storage({ try store.account(id) }) == nil { throw pack.failure(for: .unknownAccount(id)) }
             return try TerminalChat(TerminalChat.Setup(
                 store: store, packs: packs, fallback: pack, language: global.lang, account: id, agent: agent,
-                locales: locales, environment: ProcessInfo.processInfo.environment
+                agentID: agentID, locales: locales, environment: ProcessInfo.processInfo.environment
             )).run()
         }
         // Recording an agent session writes an `audience: agent` transcript: the replies phrased for the agent, as replay drives them.

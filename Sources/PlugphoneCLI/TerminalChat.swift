@@ -20,6 +20,8 @@ final class TerminalChat {
         /// The account given with `--account`; agent mode asks for it instead.
         var account: AccountID
         var agent: Bool
+        /// `--agent-id`; the login name when nil.
+        var agentID: String? = nil
         var locales: LocalesDirectory
         var environment: [String: String]
     }
@@ -104,7 +106,7 @@ final class TerminalChat {
             )
         }
         // What an agent records is signed with the agent's login name.
-        if setup.agent { runtime?.actor = Actor(name: setup.environment["USER"] ?? setup.environment["LOGNAME"] ?? "agent", channel: .agent) }
+        if setup.agent { runtime?.actor = Actor(name: agentName, channel: .agent) }
         try refreshCandidates()
     }
 
@@ -279,6 +281,9 @@ final class TerminalChat {
         case .backOffice(let event, let reference):
             guard setup.agent else { return try unknown(command) }
             try record(event: event, reference: reference)
+        case .next:
+            guard setup.agent else { return try unknown(command) }
+            try takeNextCase()
         case .unknown:
             return try unknown(command)
         }
@@ -360,4 +365,53 @@ final class TerminalChat {
     private func say(_ text: String) { editor.write(style.assistant(wrap(text)) + "\n") }
 
     private func warn(_ text: String) { editor.write(style.warning(wrap(text)) + "\n") }
+}
+
+// MARK: - The hand-off queue (agent mode)
+
+extension TerminalChat {
+    /// The agent's name on what they record and claim: `--agent-id`, else the login name.
+    var agentName: String { AgentIdentity.name(setup.agentID, environment: setup.environment) }
+
+    /// `/suivant`: claims the oldest waiting case, switches to its account, shows why and what was said, and takes
+    /// up the request where the customer left it.
+    private func takeNextCase() throws {
+        guard let claimed = try pack.storage({ try store.claimNextHandOffCase(by: agentName, at: Clock.now()) }) else {
+            return say(messages.text("desk.console.next_empty"))
+        }
+        account = claimed.account
+        try startRuntime()
+        guard let runtime else { return }
+        let holder = try pack.storage { try store.account(account) }?.holder ?? account.rawValue
+        let snapshot = try pack.storage { try store.snapshot(for: account) }
+        let lines = snapshot.lines.map { line in
+            messages.text("term.agent.line_item", [
+                "line": pack.format.line(line.number),
+                "phone": line.phone.map { snapshot.catalog[$0]?.name ?? $0.rawValue } ?? messages.text("term.agent.no_phone"),
+            ])
+        }
+        var context = [messages.text("desk.console.case_header", [
+            "number": String(claimed.number), "date": pack.format.date(claimed.openedAt),
+            "reason": messages.text("desk.reason.\(claimed.reason)"), "lang": claimed.language,
+        ])]
+        context.append(([messages.text("term.agent.account_found", ["account": account.rawValue, "holder": holder])] + lines).joined(separator: "\n"))
+        if !claimed.turns.isEmpty {
+            var said = [messages.text("desk.console.turns_title")]
+            for turn in claimed.turns {
+                if !turn.user.isEmpty { said.append(messages.text("desk.console.turn_user", ["text": turn.user])) }
+                said.append(messages.text("desk.console.turn_bot", ["text": turn.bot.replacingOccurrences(of: "\n", with: " ")]))
+            }
+            context.append(said.joined(separator: "\n"))
+        }
+        say(TerminalSanitizer.clean(context.joined(separator: "\n")))
+        // The agent's own language carries on; the draft is checked against the account as it is now.
+        guard let checkpoint = claimed.checkpoint else {
+            say(messages.text("desk.console.no_draft"))
+            return show(try pack.storage { try runtime.start() })
+        }
+        say(messages.text("desk.console.draft_resumed"))
+        let turn = try pack.storage { try runtime.resume(Conversation.Checkpoint(question: checkpoint.question, language: language)) }
+        try remember(after: turn)
+        show(turn)
+    }
 }

@@ -88,6 +88,10 @@ enum Schema {
                 t.add(column: "refund_on_return_cents", .integer)
             }
         }
+        // The hand-off queue: what a conversation passed to an agent, waiting until one claims it.
+        migrator.registerMigration("v4-agentdesk: hand-off cases") { db in
+            try HandOffCaseRow.createTable(db)
+        }
         return migrator
     }
 }

@@ -13,15 +13,17 @@ public enum SlashCommand: Sendable, Equatable {
     case quit
     /// Agent mode: record a back-office event (`received`, `shipped`) on a request (`RMA-000003`, as typed).
     case backOffice(event: String, reference: String)
+    /// Agent mode: take the oldest case of the hand-off queue.
+    case next
     /// A `/word` that names no command.
     case unknown(String)
 
     /// The commands in the order `/aide` lists them, with the key of their names in `messages-terminal.yaml`.
     public enum Name: String, Sendable, CaseIterable {
-        case help, language, cancel, restart, requests, debug, quit, received, shipped
+        case help, language, cancel, restart, requests, debug, quit, received, shipped, next
 
-        /// Commands only a call-centre agent has: they record what the back office saw.
-        public var isAgentOnly: Bool { self == .received || self == .shipped }
+        /// Commands only a call-centre agent has: they record what the back office saw, or take the queue's cases.
+        public var isAgentOnly: Bool { self == .received || self == .shipped || self == .next }
     }
 }
 
@@ -75,6 +77,7 @@ public struct SlashCommandParser: Sendable {
         case .debug: return .debug
         case .quit: return .quit
         case .received, .shipped: return .backOffice(event: name.rawValue, reference: argument)
+        case .next: return .next
         }
     }
 
