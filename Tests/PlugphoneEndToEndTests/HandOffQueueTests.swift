@@ -37,7 +37,7 @@ struct HandOffQueueTests {
         #expect(table.stdout.contains("a demandé un conseiller") && table.stdout.contains("échange"))
     }
 
-    /// 24 cases opened by customers at once, then 6 agents' processes claiming concurrently until the queue is
+    /// 12 cases opened by customers at once, then 6 agents' processes claiming concurrently until the queue is
     /// empty: every case claimed exactly once.
     @Test func agentsInSeveralProcessesClaimEachCaseExactlyOnce() throws {
         let scratch = try Scratch()
@@ -45,14 +45,14 @@ struct HandOffQueueTests {
         #expect(try PlugphoneProcess.run(["init", "--demo", "--db", db]).status == 0)
         let environment = ["PLUGPHONE_BUSY_TIMEOUT": "20"]
         let opened = Outcomes()
-        DispatchQueue.concurrentPerform(iterations: 24) { i in
+        DispatchQueue.concurrentPerform(iterations: 12) { i in
             let script = i.isMultiple(of: 2) ? "je veux parler à un conseiller\n" : "retourner mon téléphone\nje veux parler à un humain\n"
             let account = i.isMultiple(of: 3) ? "cd67890-ovh" : "ab12345-ovh"
             opened.add((try? PlugphoneProcess.run(["chat", "--db", db, "--account", account], stdin: script, environment: environment).status) ?? -1)
         }
-        #expect(opened.statuses == Array(repeating: 0, count: 24))
+        #expect(opened.statuses == Array(repeating: 0, count: 12))
         let waiting = try #require(try Self.json(PlugphoneProcess.run(["queue", "--json", "--db", db]).stdout) as? [[String: Any]])
-        #expect(waiting.count == 24)
+        #expect(waiting.count == 12)
 
         let claims = Outcomes()
         DispatchQueue.concurrentPerform(iterations: 6) { agent in
@@ -63,7 +63,7 @@ struct HandOffQueueTests {
                 claims.add(claimed["claimed_by"] as? String == "agent-\(agent)" ? number : -2)
             }
         }
-        #expect(claims.statuses.sorted() == Array(1...24), "each case claimed exactly once, no failure")
+        #expect(claims.statuses.sorted() == Array(1...12), "each case claimed exactly once, no failure")
         #expect((try Self.json(PlugphoneProcess.run(["queue", "--json", "--db", db]).stdout) as? [Any])?.isEmpty == true)
         #expect(try PlugphoneProcess.run(["queue", "--db", db]).stdout.contains("Aucun dossier"))
     }
