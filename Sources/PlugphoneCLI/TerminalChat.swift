@@ -58,11 +58,11 @@ final class TerminalChat {
         defer { editor.close() }
         if setup.agent {
             say(messages.text("term.agent.welcome"))
-            guard let chosen = try askAccount() else { return goodbye() }
-            account = chosen
+            guard try takeCaller() else { return goodbye() }
+        } else {
+            try startRuntime()
+            guard try welcome() else { return goodbye() }
         }
-        try startRuntime()
-        guard try welcome() else { return goodbye() }
         while let runtime, !runtime.hasEnded {
             guard case .line(let line) = editor.read(prompt: style.prompt(prompt)) else { break }
             if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
@@ -80,19 +80,6 @@ final class TerminalChat {
 
     private func goodbye() {
         editor.write(style.assistant(wrap(messages.text("term.goodbye"))) + "\n")
-    }
-
-    /// Agent mode: which caller? Asked until the account exists, or the agent leaves (nil).
-    private func askAccount() throws -> AccountID? {
-        say(messages.text("term.agent.ask_account"))
-        while true {
-            guard case .line(let typed) = editor.read(prompt: style.prompt(messages.text("term.agent.account_prompt"))) else { return nil }
-            let id = AccountID(typed.trimmingCharacters(in: .whitespaces))
-            if id.rawValue.isEmpty { continue }
-            if case .quit? = parser.parse(typed) { return nil }
-            if try pack.storage({ try store.account(id) }) != nil { return id }
-            warn(messages.text("term.agent.account_unknown", ["account": TerminalSanitizer.clean(id.rawValue)]))
-        }
     }
 
     private func startRuntime() throws {
@@ -284,6 +271,9 @@ final class TerminalChat {
         case .next:
             guard setup.agent else { return try unknown(command) }
             try takeNextCase()
+        case .account:
+            guard setup.agent else { return try unknown(command) }
+            return try takeCaller()
         case .unknown:
             return try unknown(command)
         }
@@ -373,12 +363,57 @@ extension TerminalChat {
     /// The agent's name on what they record and claim: `--agent-id`, else the login name.
     var agentName: String { AgentIdentity.name(setup.agentID, environment: setup.environment) }
 
-    /// `/suivant`: claims the oldest waiting case, switches to its account, shows why and what was said, and takes
-    /// up the request where the customer left it.
+    /// `/suivant`: claims the oldest waiting case and takes it up, or says the queue is empty.
     private func takeNextCase() throws {
         guard let claimed = try pack.storage({ try store.claimNextHandOffCase(by: agentName, at: Clock.now()) }) else {
             return say(messages.text("desk.console.next_empty"))
         }
+        try takeUp(claimed)
+    }
+
+    /// The caller to serve next (at the start and with `/compte`): found by number, account or name, or the oldest
+    /// case of the queue with `/suivant`. False when the agent leaves (Ctrl-D, /quitter).
+    func takeCaller() throws -> Bool {
+        say(messages.text("term.agent.ask_account"))
+        while true {
+            guard case .line(let typed) = editor.read(prompt: style.prompt(messages.text("term.agent.account_prompt"))) else { return false }
+            switch parser.parse(typed) {
+            case .quit?: return false
+            case .next?:
+                guard let claimed = try pack.storage({ try store.claimNextHandOffCase(by: agentName, at: Clock.now()) }) else {
+                    say(messages.text("desk.console.next_empty"))
+                    continue
+                }
+                try takeUp(claimed)
+                return true
+            case .some: continue
+            case nil: break
+            }
+            guard let query = CallerQuery(typed) else { continue }
+            let found = try pack.storage { try store.findCallers(query) }
+            switch found.count {
+            case 0:
+                warn(messages.text("desk.console.caller_unknown", ["typed": TerminalSanitizer.clean(typed.trimmingCharacters(in: .whitespaces))]))
+            case 1:
+                account = found[0].id
+                try startRuntime()
+                return try welcome()
+            default:
+                let rows = try found.map { match in
+                    let lines = try pack.storage { try store.lines(account: match.id) }.map { pack.format.line($0.number) }
+                    return messages.text("desk.console.match", [
+                        "account": match.id.rawValue, "holder": match.holder,
+                        "lines": lines.isEmpty ? messages.text("desk.console.no_lines") : lines.joined(separator: ", "),
+                    ])
+                }
+                say(TerminalSanitizer.clean(([messages.text("desk.console.several")] + rows).joined(separator: "\n")))
+            }
+        }
+    }
+
+    /// Switches to a claimed case's account, shows why and what was said, and takes up the request where the
+    /// customer left it.
+    private func takeUp(_ claimed: HandOffCase) throws {
         account = claimed.account
         try startRuntime()
         guard let runtime else { return }

@@ -15,15 +15,17 @@ public enum SlashCommand: Sendable, Equatable {
     case backOffice(event: String, reference: String)
     /// Agent mode: take the oldest case of the hand-off queue.
     case next
+    /// Agent mode: take the next caller (find their account) without leaving.
+    case account
     /// A `/word` that names no command.
     case unknown(String)
 
     /// The commands in the order `/aide` lists them, with the key of their names in `messages-terminal.yaml`.
     public enum Name: String, Sendable, CaseIterable {
-        case help, language, cancel, restart, requests, debug, quit, received, shipped, next
+        case help, language, cancel, restart, requests, debug, quit, received, shipped, next, account
 
         /// Commands only a call-centre agent has: they record what the back office saw, or take the queue's cases.
-        public var isAgentOnly: Bool { self == .received || self == .shipped || self == .next }
+        public var isAgentOnly: Bool { self == .received || self == .shipped || self == .next || self == .account }
     }
 }
 
@@ -78,6 +80,7 @@ public struct SlashCommandParser: Sendable {
         case .quit: return .quit
         case .received, .shipped: return .backOffice(event: name.rawValue, reference: argument)
         case .next: return .next
+        case .account: return .account
         }
     }
 

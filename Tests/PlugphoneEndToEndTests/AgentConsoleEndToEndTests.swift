@@ -62,4 +62,26 @@ struct AgentConsoleEndToEndTests {
         #expect(try terminal.waitForExit() == 0)
         #expect(try PlugphoneProcess.run(["queue", "--json", "--db", terminal.database]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
     }
+
+    @Test func theCallerIsFoundByNumberOrNameAndAccountTakesTheNextCaller() throws {
+        let terminal = try TerminalHarness()
+        try terminal.launch(["chat", "--agent", "--db", terminal.database], height: 200)
+        try terminal.waitFor("compte du client")
+        try terminal.say("ar")
+        let several = try terminal.waitFor("Plusieurs clients correspondent")
+        #expect(several.contains("ab12345-ovh") && several.contains("Camille Martin") && several.contains("cd67890-ovh"))
+        try terminal.say("+33 9 72 10 10 11")
+        try terminal.waitFor("Compte ab12345-ovh")
+        try terminal.waitFor("Demandez au client")
+        try terminal.say("/compte")
+        try terminal.waitFor("Qui appelle", count: 2)
+        try terminal.say("DURAND")
+        try terminal.waitFor("Compte cd67890-ovh")
+        try terminal.say("/compte")
+        try terminal.waitFor("Qui appelle", count: 3)
+        try terminal.say("CD67890")
+        try terminal.waitFor("Compte cd67890-ovh", count: 2)
+        try terminal.say("/quitter")
+        #expect(try terminal.waitForExit() == 0)
+    }
 }

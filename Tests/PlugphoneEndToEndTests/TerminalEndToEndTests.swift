@@ -198,7 +198,7 @@ struct TerminalChatTests {
         try terminal.launch(["chat", "--agent", "--db", terminal.database])
         try terminal.waitFor("compte du client")
         try terminal.say("zz99999-ovh")
-        try terminal.waitFor("n'existe pas")
+        try terminal.waitFor("Aucun client ne correspond")
         try terminal.say("ab12345-ovh")
         let account = try terminal.waitFor("Camille Martin")
         #expect(account.contains("09 72 10 10 12 (Gigaset C530 IP)"))
