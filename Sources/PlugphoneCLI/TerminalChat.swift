@@ -103,15 +103,8 @@ final class TerminalChat {
         guard let runtime else { return false }
         let holder = try pack.storage { try store.account(account) }?.holder ?? account.rawValue
         if setup.agent {
-            // The caller's lines and phones, so the agent can check them with the caller.
-            let snapshot = try pack.storage { try store.snapshot(for: account) }
-            let lines = snapshot.lines.map { line in
-                messages.text("term.agent.line_item", [
-                    "line": pack.format.line(line.number),
-                    "phone": line.phone.map { snapshot.catalog[$0]?.name ?? $0.rawValue } ?? messages.text("term.agent.no_phone"),
-                ])
-            }
-            say(([messages.text("term.agent.account_found", ["account": account.rawValue, "holder": holder])] + lines).joined(separator: "\n"))
+            // The caller's lines, phones, unfinished requests and notes, so the agent can check them with the caller.
+            say(try overview())
         } else {
             say(messages.text("term.welcome", ["holder": holder, "account": account.rawValue]))
         }
@@ -274,6 +267,12 @@ final class TerminalChat {
         case .account:
             guard setup.agent else { return try unknown(command) }
             return try takeCaller()
+        case .history(let reference):
+            guard setup.agent else { return try unknown(command) }
+            try showHistory(reference)
+        case .note(let text):
+            guard setup.agent else { return try unknown(command) }
+            try addNote(text)
         case .unknown:
             return try unknown(command)
         }
@@ -316,7 +315,7 @@ final class TerminalChat {
             guard try store.request(reference)?.account == account else {
                 return warn(messages.text("advance.unknown_request", ["reference": reference.rawValue]))
             }
-            let updated = try store.apply(event, to: reference, at: Clock.now())
+            let updated = try store.apply(event, to: reference, at: Clock.now(), by: Actor(name: agentName, channel: .agent))
             say(messages.text("advance.applied", [
                 "reference": updated.reference.rawValue, "event": messages.text("event.\(event.rawValue)"),
                 "status": messages.text("status.\(updated.status.rawValue)"),
@@ -417,19 +416,11 @@ extension TerminalChat {
         account = claimed.account
         try startRuntime()
         guard let runtime else { return }
-        let holder = try pack.storage { try store.account(account) }?.holder ?? account.rawValue
-        let snapshot = try pack.storage { try store.snapshot(for: account) }
-        let lines = snapshot.lines.map { line in
-            messages.text("term.agent.line_item", [
-                "line": pack.format.line(line.number),
-                "phone": line.phone.map { snapshot.catalog[$0]?.name ?? $0.rawValue } ?? messages.text("term.agent.no_phone"),
-            ])
-        }
         var context = [messages.text("desk.console.case_header", [
             "number": String(claimed.number), "date": pack.format.date(claimed.openedAt),
             "reason": messages.text("desk.reason.\(claimed.reason)"), "lang": claimed.language,
         ])]
-        context.append(([messages.text("term.agent.account_found", ["account": account.rawValue, "holder": holder])] + lines).joined(separator: "\n"))
+        context.append(try overview())
         if !claimed.turns.isEmpty {
             var said = [messages.text("desk.console.turns_title")]
             for turn in claimed.turns {
@@ -448,5 +439,95 @@ extension TerminalChat {
         let turn = try pack.storage { try runtime.resume(Conversation.Checkpoint(question: checkpoint.question, language: language)) }
         try remember(after: turn)
         show(turn)
+    }
+
+    /// The caller at a glance: the account, each line with its phone and its unfinished request (status and dates),
+    /// and the agents' notes.
+    func overview() throws -> String {
+        let holder = try pack.storage { try store.account(account) }?.holder ?? account.rawValue
+        let snapshot = try pack.storage { try store.snapshot(for: account) }
+        var rows = [messages.text("term.agent.account_found", ["account": account.rawValue, "holder": holder])]
+        for line in snapshot.lines {
+            rows.append(messages.text("term.agent.line_item", [
+                "line": pack.format.line(line.number),
+                "phone": line.phone.map { snapshot.catalog[$0]?.name ?? $0.rawValue } ?? messages.text("term.agent.no_phone"),
+            ]))
+            if let request = snapshot.unfinishedRequest(on: line.number) { rows.append(requestLine(request)) }
+        }
+        let notes = try pack.storage { try store.notes(account: account) }
+        if !notes.isEmpty {
+            rows.append(messages.text("desk.notes.title"))
+            rows += notes.map(noteLine)
+        }
+        return TerminalSanitizer.clean(rows.joined(separator: "\n"))
+    }
+
+    /// `RMA-000001 · échange · en attente du retour · créée le 28 novembre 2026 · retour avant le 13 décembre 2026`.
+    private func requestLine(_ request: Request) -> String {
+        var dates = [messages.text("desk.overview.created", ["date": pack.format.date(request.createdAt)])]
+        if !request.status.isFinished, request.receivedAt == nil, let deadline = request.returnDeadline {
+            dates.append(messages.text("desk.overview.return_by", ["date": pack.format.date(deadline.date)]))
+        }
+        if let shipped = request.shippedAt { dates.append(messages.text("desk.overview.shipped", ["date": pack.format.date(shipped)])) }
+        if let received = request.receivedAt { dates.append(messages.text("desk.overview.received", ["date": pack.format.date(received)])) }
+        return messages.text("desk.overview.request", [
+            "reference": request.reference.rawValue, "kind": messages.text("request_kind.\(request.kind.rawValue)"),
+            "status": messages.text("status.\(request.status.rawValue)"), "dates": dates.joined(separator: messages.text("desk.overview.separator")),
+        ])
+    }
+
+    private func noteLine(_ note: AgentNote) -> String {
+        messages.text(note.request == nil ? "desk.notes.account_item" : "desk.notes.request_item", [
+            "date": pack.format.date(note.at), "actor": RequestHistoryText.actor(note.actor, messages: messages),
+            "reference": note.request?.rawValue ?? "", "text": note.text,
+        ])
+    }
+
+    /// `/historique RMA-…`: a request of this caller, from its creation to its last event, with the notes on it.
+    private func showHistory(_ typed: String) throws {
+        guard let reference = RequestReference(parsing: typed) else {
+            if typed.isEmpty { return warn(messages.text("desk.history.usage")) }
+            return warn(messages.text("advance.bad_reference", ["reference": TerminalSanitizer.clean(typed)]))
+        }
+        guard let request = try pack.storage({ try store.request(reference) }), request.account == account else {
+            return warn(messages.text("advance.unknown_request", ["reference": reference.rawValue]))
+        }
+        var rows = [requestLine(request)]
+        rows.append(messages.text("desk.history.created", [
+            "date": pack.format.date(request.createdAt), "actor": RequestHistoryText.actor(request.createdBy, messages: messages),
+        ]))
+        for record in request.history {
+            rows.append(messages.text("desk.history.event", [
+                "date": pack.format.date(record.at), "event": messages.text("event.\(record.event.rawValue)"),
+                "status": messages.text("status.\(record.statusAfter.rawValue)"), "actor": RequestHistoryText.actor(record.actor, messages: messages),
+            ]))
+        }
+        let notes = try pack.storage { try store.notes(account: account, request: reference) }
+        if !notes.isEmpty {
+            rows.append(messages.text("desk.notes.title"))
+            rows += notes.map(noteLine)
+        }
+        say(TerminalSanitizer.clean(rows.joined(separator: "\n")))
+    }
+
+    /// `/note TEXTE` on the account; `/note RMA-000001 TEXTE` on that request of the caller.
+    private func addNote(_ typed: String) throws {
+        var text = typed.trimmingCharacters(in: .whitespaces)
+        var reference: RequestReference?
+        if let first = text.split(separator: " ", maxSplits: 1).first, first.uppercased().hasPrefix("RMA"), let parsed = RequestReference(parsing: String(first)) {
+            reference = parsed
+            text = String(text.dropFirst(first.count)).trimmingCharacters(in: .whitespaces)
+        }
+        guard !text.isEmpty else { return warn(messages.text("desk.notes.usage")) }
+        do {
+            let note = try store.addNote(AgentNote(
+                account: account, request: reference, text: text, actor: Actor(name: agentName, channel: .agent), at: Clock.now()
+            ))
+            say(messages.text(note.request == nil ? "desk.notes.added_account" : "desk.notes.added_request", ["reference": note.request?.rawValue ?? ""]))
+        } catch .unknownRequest(let unknown) {
+            warn(messages.text("advance.unknown_request", ["reference": unknown.rawValue]))
+        } catch {
+            throw pack.failure(for: error)
+        }
     }
 }

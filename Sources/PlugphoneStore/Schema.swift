@@ -92,6 +92,10 @@ enum Schema {
         migrator.registerMigration("v4-agentdesk: hand-off cases") { db in
             try HandOffCaseRow.createTable(db)
         }
+        // Agents' notes on an account or one of its requests, signed with who wrote them and through which channel.
+        migrator.registerMigration("v4-agentdesk: agent notes") { db in
+            try AgentNoteRow.createTable(db)
+        }
         return migrator
     }
 }

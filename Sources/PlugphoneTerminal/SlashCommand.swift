@@ -17,15 +17,19 @@ public enum SlashCommand: Sendable, Equatable {
     case next
     /// Agent mode: take the next caller (find their account) without leaving.
     case account
+    /// Agent mode: a request's timeline (the reference as typed).
+    case history(reference: String)
+    /// Agent mode: a note on the account, or on a request when the text starts with its reference.
+    case note(String)
     /// A `/word` that names no command.
     case unknown(String)
 
     /// The commands in the order `/aide` lists them, with the key of their names in `messages-terminal.yaml`.
     public enum Name: String, Sendable, CaseIterable {
-        case help, language, cancel, restart, requests, debug, quit, received, shipped, next, account
+        case help, language, cancel, restart, requests, debug, quit, received, shipped, next, account, history, note
 
         /// Commands only a call-centre agent has: they record what the back office saw, or take the queue's cases.
-        public var isAgentOnly: Bool { self == .received || self == .shipped || self == .next || self == .account }
+        public var isAgentOnly: Bool { [.received, .shipped, .next, .account, .history, .note].contains(self) }
     }
 }
 
@@ -81,6 +85,8 @@ public struct SlashCommandParser: Sendable {
         case .received, .shipped: return .backOffice(event: name.rawValue, reference: argument)
         case .next: return .next
         case .account: return .account
+        case .history: return .history(reference: argument)
+        case .note: return .note(argument)
         }
     }
 
