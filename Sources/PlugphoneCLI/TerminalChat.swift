@@ -35,6 +35,8 @@ final class TerminalChat {
     private var runtime: ConversationRuntime?
     private var understanding: InterpreterLoader?
     private var debug = false
+    /// Agent mode: a back-office event typed, waiting for the agent's yes.
+    private var pendingEvent: PendingEvent?
     private var audience: String { setup.agent ? "agent" : "customer" }
 
     init(_ setup: Setup) {
@@ -66,6 +68,10 @@ final class TerminalChat {
         while let runtime, !runtime.hasEnded {
             guard case .line(let line) = editor.read(prompt: style.prompt(prompt)) else { break }
             if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if let pending = pendingEvent {
+                pendingEvent = nil
+                if try answer(pending, with: line) { continue }
+            }
             if let command = parser.parse(line) {
                 if try !perform(command) { break }
                 continue
@@ -294,15 +300,15 @@ final class TerminalChat {
             lines.append(messages.text("term.help.item", [
                 "command": "/" + (parser.displayNames[name] ?? name.rawValue),
                 "usage": messages.has(key + ".usage") ? messages.text(key + ".usage") : "",
-                "summary": messages.text(key + ".summary"),
+                "summary": messages.text(agentPhrasing(key + ".summary")),
             ]))
         }
-        lines.append(messages.text("term.help.keys"))
-        lines.append(messages.text("term.help.example"))
+        lines.append(messages.text(agentPhrasing("term.help.keys")))
+        lines.append(messages.text(agentPhrasing("term.help.example")))
         say(lines.joined(separator: "\n"))
     }
 
-    /// Agent mode: the back office saw a phone arrive or leave.
+    /// Agent mode: the back office saw a phone arrive or leave, a refund paid, …: checked now, recorded after a yes.
     private func record(event name: String, reference typed: String) throws {
         guard let event = RequestEvent(rawValue: name) else { return }
         let command = parser.displayNames[SlashCommand.Name(rawValue: name) ?? .help] ?? name
@@ -310,27 +316,59 @@ final class TerminalChat {
             if typed.isEmpty { return warn(messages.text("term.agent.event_usage", ["command": command])) }
             return warn(messages.text("advance.bad_reference", ["reference": TerminalSanitizer.clean(typed)]))
         }
+        // Only this caller's requests: an agent on the phone with one customer acts for that customer.
+        guard let request = try pack.storage({ try store.request(reference) }), request.account == account else {
+            return warn(messages.text("advance.unknown_request", ["reference": reference.rawValue]))
+        }
+        guard let after = Lifecycle.next(after: event, for: request) else { return warn(illegal(event, on: request)) }
+        pendingEvent = PendingEvent(event: event, reference: reference)
+        let catalog = try pack.storage { try store.catalog() }
+        let triggers = EventConsequences.of(event, on: request, after: after).map { consequence in
+            messages.text("desk.event.trigger.\(consequence.key)", [
+                "amount": consequence.amount.map { pack.format.money($0) } ?? "",
+                "model": consequence.model.map { catalog[$0]?.name ?? $0.rawValue } ?? "",
+            ])
+        }
+        say(([messages.text("desk.event.confirm", [
+            "reference": reference.rawValue, "kind": messages.text("request_kind.\(request.kind.rawValue)"),
+            "status": messages.text("status.\(request.status.rawValue)"), "event": messages.text("event.\(event.rawValue)"),
+            "after": messages.text("status.\(after.rawValue)"),
+        ])] + triggers + [messages.text("desk.event.question")]).joined(separator: "\n"))
+    }
+
+    /// The refusal of an event that does not apply now, in the session language, with the commands that do.
+    private func illegal(_ event: RequestEvent, on request: Request) -> String {
+        let possible = Lifecycle.possibleEvents(for: request).map { possible in
+            "/" + (parser.displayNames[SlashCommand.Name(rawValue: possible.rawValue) ?? .help] ?? possible.rawValue)
+        }
+        return messages.text("desk.event.illegal", [
+            "reference": request.reference.rawValue, "kind": messages.text("request_kind.\(request.kind.rawValue)"),
+            "status": messages.text("status.\(request.status.rawValue)"), "event": messages.text("event.\(event.rawValue)"),
+            "possible": possible.isEmpty ? messages.text("advance.nothing_possible") : possible.joined(separator: ", "),
+        ])
+    }
+
+    /// The agent's answer to an event's confirmation: a yes records it; anything else records nothing. True when the
+    /// line was that answer (a slash command is then still performed).
+    private func answer(_ pending: PendingEvent, with line: String) throws -> Bool {
+        let heard = understanding?.interpret(line, language)
+        guard let heard, heard.intent == .affirm, heard.slots.isEmpty else {
+            say(messages.text("desk.event.not_recorded"))
+            return parser.parse(line) == nil
+        }
         do {
-            // Only this caller's requests: an agent on the phone with one customer acts for that customer.
-            guard try store.request(reference)?.account == account else {
-                return warn(messages.text("advance.unknown_request", ["reference": reference.rawValue]))
-            }
-            let updated = try store.apply(event, to: reference, at: Clock.now(), by: Actor(name: agentName, channel: .agent))
+            let updated = try store.apply(pending.event, to: pending.reference, at: Clock.now(), by: Actor(name: agentName, channel: .agent))
             say(messages.text("advance.applied", [
-                "reference": updated.reference.rawValue, "event": messages.text("event.\(event.rawValue)"),
+                "reference": updated.reference.rawValue, "event": messages.text("event.\(pending.event.rawValue)"),
                 "status": messages.text("status.\(updated.status.rawValue)"),
             ]))
-        } catch .illegalTransition(let illegal) {
-            let current = try pack.storage { try store.request(reference) }
-            let possible = current.map { Lifecycle.possibleEvents(for: $0).map(\.rawValue) } ?? []
-            warn(messages.text("advance.illegal", [
-                "reference": illegal.reference.rawValue, "kind": messages.text("request_kind.\(illegal.kind.rawValue)"),
-                "status": messages.text("status.\(illegal.status.rawValue)"), "event": illegal.event.rawValue,
-                "possible": possible.isEmpty ? messages.text("advance.nothing_possible") : possible.joined(separator: ", "),
-            ]))
+        } catch .illegalTransition {
+            // Another session moved the request meanwhile.
+            if let current = try pack.storage({ try store.request(pending.reference) }) { warn(illegal(pending.event, on: current)) }
         } catch {
             throw pack.failure(for: error)
         }
+        return true
     }
 
     // MARK: Output
@@ -359,6 +397,11 @@ final class TerminalChat {
 // MARK: - The hand-off queue (agent mode)
 
 extension TerminalChat {
+    /// In agent mode, `desk.agent.<key>` when the locale has it: the help speaks of the caller, not to them.
+    func agentPhrasing(_ key: String) -> String {
+        setup.agent && messages.has("desk.agent." + key) ? "desk.agent." + key : key
+    }
+
     /// The agent's name on what they record and claim: `--agent-id`, else the login name.
     var agentName: String { AgentIdentity.name(setup.agentID, environment: setup.environment) }
 
@@ -385,7 +428,9 @@ extension TerminalChat {
                 }
                 try takeUp(claimed)
                 return true
-            case .some: continue
+            case .some:
+                warn(messages.text("desk.console.caller_first"))
+                continue
             case nil: break
             }
             guard let query = CallerQuery(typed) else { continue }
@@ -528,6 +573,46 @@ extension TerminalChat {
             warn(messages.text("advance.unknown_request", ["reference": unknown.rawValue]))
         } catch {
             throw pack.failure(for: error)
+        }
+    }
+}
+
+/// A back-office event the agent typed, shown with what it triggers, waiting for a yes.
+struct PendingEvent {
+    var event: RequestEvent
+    var reference: RequestReference
+}
+
+/// What recording a back-office event sets off, for the agent's confirmation: a shipment, a refund, a deposit kept.
+enum EventConsequences {
+    struct Consequence: Equatable {
+        /// `desk.event.trigger.<key>` in `messages-desk.yaml`.
+        var key: String
+        var amount: Money?
+        var model: PhoneModelID?
+    }
+
+    static func of(_ event: RequestEvent, on request: Request, after status: RequestStatus) -> [Consequence] {
+        let refund = request.refundOnReturn > .zero ? request.refundOnReturn : nil
+        switch event {
+        case .oldPhoneReceived:
+            var said: [Consequence] = []
+            if request.kind == .exchange, request.shippingMode == .afterReturn { said.append(Consequence(key: "ship_new", model: request.newModel)) }
+            if let refund { said.append(Consequence(key: "refund_due", amount: refund)) }
+            return said
+        case .newPhoneShipped:
+            return [Consequence(key: "shipped", model: request.newModel)]
+        case .refundIssued:
+            return [Consequence(key: "refund_paid", amount: refund), Consequence(key: "closes")]
+        case .completed:
+            return [Consequence(key: "closes")]
+        case .returnDeadlinePassed:
+            if status == .cancelled { return [Consequence(key: "cancels_exchange")] }
+            return [Consequence(key: "deposit_kept", model: request.oldModel)]
+        case .cancelled:
+            return [Consequence(key: "cancels")]
+        case .shippingModeChanged:
+            return []
         }
     }
 }

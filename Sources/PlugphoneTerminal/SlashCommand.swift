@@ -27,9 +27,11 @@ public enum SlashCommand: Sendable, Equatable {
     /// The commands in the order `/aide` lists them, with the key of their names in `messages-terminal.yaml`.
     public enum Name: String, Sendable, CaseIterable {
         case help, language, cancel, restart, requests, debug, quit, received, shipped, next, account, history, note
+        /// The other back-office events of the lifecycle (their raw values are `RequestEvent`'s).
+        case refunded, completed, deadlinePassed = "deadline-passed", cancelled
 
         /// Commands only a call-centre agent has: they record what the back office saw, or take the queue's cases.
-        public var isAgentOnly: Bool { [.received, .shipped, .next, .account, .history, .note].contains(self) }
+        public var isAgentOnly: Bool { [.received, .shipped, .refunded, .completed, .deadlinePassed, .cancelled, .next, .account, .history, .note].contains(self) }
     }
 }
 
@@ -82,7 +84,7 @@ public struct SlashCommandParser: Sendable {
         case .requests: return .requests
         case .debug: return .debug
         case .quit: return .quit
-        case .received, .shipped: return .backOffice(event: name.rawValue, reference: argument)
+        case .received, .shipped, .refunded, .completed, .deadlinePassed, .cancelled: return .backOffice(event: name.rawValue, reference: argument)
         case .next: return .next
         case .account: return .account
         case .history: return .history(reference: argument)
