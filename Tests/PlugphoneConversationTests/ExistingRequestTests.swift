@@ -18,6 +18,8 @@ struct ExistingRequestTests {
         slots.reference = reference
         var interpretation = Interpretation(text: "…", language: .fr, intent: intent, confidence: 0.95, slots: slots)
         interpretation.act = act
+        // A plain « oui », as the understanding reads it: an unconditional yes.
+        if intent == .affirm { interpretation.assent = .unconditional }
         return .user(interpretation)
     }
 

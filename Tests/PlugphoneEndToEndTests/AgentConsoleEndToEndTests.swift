@@ -84,4 +84,52 @@ struct AgentConsoleEndToEndTests {
         try terminal.say("/quitter")
         #expect(try terminal.waitForExit() == 0)
     }
+
+    @Test func eventsAreConfirmedWithWhatTheyTriggerAndRefusedInFrench() throws {
+        let terminal = try TerminalHarness()
+        try terminal.launch(["chat", "--agent", "--agent-id", "agent-7", "--db", terminal.database], width: 200, height: 200)
+        try terminal.waitFor("compte du client")
+        try terminal.say("ab12345-ovh")
+        let overview = try terminal.waitFor("Demandez au client").plain
+        #expect(overview.contains("RMA-000001 · échange · en attente du retour · créée le 28 novembre 2026 · retour attendu avant le"))
+        try terminal.say("/expédié RMA-000001")
+        let refused = try terminal.waitFor("ne s'applique pas").plain
+        #expect(refused.contains("« nouveau téléphone expédié » ne s'applique pas à ce stade. Possible maintenant : /reçu, /délai-dépassé, /annulé."))
+        #expect(!refused.contains("shipped"), "no English event name in a French session")
+        try terminal.say("/reçu RMA-000001")
+        let asked = try terminal.waitFor("Confirmez-vous").plain
+        #expect(asked.contains("Cela déclenche l'expédition du Yealink W56P au client."))
+        try terminal.say("non")
+        try terminal.waitFor("rien n'est enregistré")
+        #expect(try PlugphoneProcess.run(["requests", "--json", "--db", terminal.database]).stdout.contains(#""status":"awaiting_return""#))
+        try terminal.say("/reçu RMA-000001")
+        try terminal.waitFor("Confirmez-vous", count: 2)
+        try terminal.say("oui")
+        try terminal.waitFor("ancien téléphone reçu\u{202F}» enregistré")
+        try terminal.say("/note RMA-000001 colis arrivé abîmé")
+        try terminal.waitFor("Note ajoutée à la demande RMA-000001.")
+        try terminal.say("/note rappeler le client vendredi")
+        try terminal.waitFor("Note ajoutée au compte du client.")
+        try terminal.say("/historique RMA-000001")
+        let history = try terminal.waitFor("colis arrivé abîmé", count: 2).plain
+        #expect(history.contains("demande créée par ab12345-ovh (libre-service)"))
+        #expect(history.contains("ancien téléphone reçu → ancien téléphone reçu, par agent-7 (conseiller)"))
+        #expect(history.contains("agent-7 (conseiller), sur RMA-000001 : colis arrivé abîmé"))
+        try terminal.say("/compte")
+        try terminal.waitFor("Qui appelle", count: 2)
+        try terminal.say("0972101010")
+        let again = try terminal.waitFor("rappeler le client vendredi", count: 1).plain
+        #expect(again.contains("Notes :"))
+        try terminal.say("/quitter")
+        #expect(try terminal.waitForExit() == 0)
+        let requests = try #require(try JSONSerialization.jsonObject(with: Data(PlugphoneProcess.run(["requests", "--json", "--db", terminal.database]).stdout.utf8)) as? [[String: Any]])
+        let events = try #require(requests.first?["events"] as? [[String: Any]])
+        #expect(events.last?["actor"] as? String == "agent-7")
+        #expect(events.last?["channel"] as? String == "agent")
+    }
+}
+
+extension String {
+    /// The screen with French typography's narrow no-break spaces read as plain spaces, for readable expectations.
+    var plain: String { replacingOccurrences(of: "\u{202F}", with: " ") }
 }
