@@ -62,6 +62,8 @@ struct ChatCommand: ParsableCommand {
             )
         }
 
+        // What an agent records is signed with the agent's id.
+        if agent { runtime.actor = Actor(name: AgentIdentity.name(agentID), channel: .agent) }
         let interactive = isatty(STDIN_FILENO) != 0 && !json
         let greeting = try pack.storage { try runtime.start() }
         show(greeting)
@@ -113,6 +115,8 @@ extension ConversationRuntime.Turn {
                     ("account", .string(h.account.rawValue)), ("reason", .string(h.reason.rawValue)), ("step", .string(h.step)),
                     ("kind", .string(h.form?.kind.rawValue)), ("line", .string(h.form?.line?.rawValue)),
                     ("new_model", .string(h.form?.model?.rawValue)), ("shipping_mode", .string(h.form?.mode?.rawValue)),
+                    // Added: the number of the case opened in the hand-off queue.
+                    ("case", handOffCase.map { .int($0.number) } ?? .null),
                 ])
             } ?? .null),
             ("ended", .bool(ended)),
