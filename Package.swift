@@ -40,10 +40,10 @@ let package = Package(
             dependencies: ["PlugphoneDomain", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
-        // Text → intent + slots.
+        // Text → intent + slots (with its own Snowball French and English stemmers, in Swift).
         .target(
             name: "PlugphoneUnderstanding",
-            dependencies: ["PlugphoneDomain", "PlugphoneLocalization", "CStemmer", .product(name: "Yams", package: "Yams")],
+            dependencies: ["PlugphoneDomain", "PlugphoneLocalization", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         // The dialogue manager: a pure state machine, and the transcript format.
@@ -53,16 +53,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
-        // Snowball stemmers for French and English features of the intent classifier.
-        .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
         // The line editor over GNU readline; plain readLine() when stdin is not a terminal.
         .target(name: "PlugphoneTerminal", dependencies: ["CReadline", "PlugphoneLocalization"], swiftSettings: swiftSettings),
+        // Locales/ compiled into the program (the EmbedLocales plugin), so an installed binary needs no folder beside it.
+        // A module of its own, depending on nothing: editing a locale file recompiles only it and what imports it.
+        .target(name: "PlugphoneBuiltInLocales", swiftSettings: swiftSettings, plugins: ["EmbedLocales"]),
+        .executableTarget(name: "EmbedLocalesTool", swiftSettings: swiftSettings),
+        .plugin(name: "EmbedLocales", capability: .buildTool(), dependencies: ["EmbedLocalesTool"]),
         // The commands, wiring the parts; the executable only calls into it.
         .target(
             name: "PlugphoneCLI",
             dependencies: [
                 "PlugphoneDomain", "PlugphoneStore", "PlugphoneLocalization", "PlugphoneUnderstanding",
-                "PlugphoneConversation", "PlugphoneTerminal",
+                "PlugphoneConversation", "PlugphoneTerminal", "PlugphoneBuiltInLocales",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -70,7 +73,7 @@ let package = Package(
         .executableTarget(name: "plugphone", dependencies: ["PlugphoneCLI"], swiftSettings: swiftSettings),
 
         .testTarget(name: "PlugphoneDomainTests", dependencies: ["PlugphoneDomain"], swiftSettings: swiftSettings),
-        .testTarget(name: "PlugphoneLocalizationTests", dependencies: ["PlugphoneLocalization", "PlugphoneDomain"], swiftSettings: swiftSettings),
+        .testTarget(name: "PlugphoneLocalizationTests", dependencies: ["PlugphoneLocalization", "PlugphoneDomain", "PlugphoneBuiltInLocales"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PlugphoneStoreTests",
             dependencies: ["PlugphoneStore", "PlugphoneDomain", .product(name: "GRDB", package: "GRDB.swift")],
@@ -84,7 +87,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PlugphoneConversationTests",
-            dependencies: ["PlugphoneConversation", "PlugphoneUnderstanding", "PlugphoneLocalization", "PlugphoneDomain", "PlugphoneCLI", "PlugphoneStore"],
+            dependencies: [
+                "PlugphoneConversation", "PlugphoneUnderstanding", "PlugphoneLocalization", "PlugphoneDomain", "PlugphoneCLI", "PlugphoneStore",
+                "PlugphoneTerminal",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "PlugphoneTerminalTests", dependencies: ["PlugphoneTerminal", "PlugphoneLocalization"], swiftSettings: swiftSettings),

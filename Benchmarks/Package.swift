@@ -7,7 +7,9 @@ let package = Package(
     name: "PlugphoneBenchmarks",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(path: ".."),
+        // Named, so that the products below find it whatever folder the repository was cloned into (a path
+        // dependency's identity is otherwise that folder's name).
+        .package(name: "plugphone", path: ".."),
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -15,10 +17,10 @@ let package = Package(
         .executableTarget(
             name: "PlugphoneLoad",
             dependencies: [
-                .product(name: "PlugphoneDomain", package: "main"),
-                .product(name: "PlugphoneStore", package: "main"),
-                .product(name: "PlugphoneUnderstanding", package: "main"),
-                .product(name: "PlugphoneCLI", package: "main"),
+                .product(name: "PlugphoneDomain", package: "plugphone"),
+                .product(name: "PlugphoneStore", package: "plugphone"),
+                .product(name: "PlugphoneUnderstanding", package: "plugphone"),
+                .product(name: "PlugphoneCLI", package: "plugphone"),
             ],
             path: "Sources/PlugphoneLoad"
         ),
@@ -26,11 +28,11 @@ let package = Package(
             name: "PlugphoneBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "package-benchmark"),
-                .product(name: "PlugphoneDomain", package: "main"),
-                .product(name: "PlugphoneStore", package: "main"),
-                .product(name: "PlugphoneUnderstanding", package: "main"),
-                .product(name: "PlugphoneConversation", package: "main"),
-                .product(name: "PlugphoneCLI", package: "main"),
+                .product(name: "PlugphoneDomain", package: "plugphone"),
+                .product(name: "PlugphoneStore", package: "plugphone"),
+                .product(name: "PlugphoneUnderstanding", package: "plugphone"),
+                .product(name: "PlugphoneConversation", package: "plugphone"),
+                .product(name: "PlugphoneCLI", package: "plugphone"),
             ],
             path: "Benchmarks/PlugphoneBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]

@@ -1,6 +1,6 @@
 import Foundation
 
-/// An error that ends a command: one sentence on stderr and an exit code of CONTRACT.md §1.
+/// An error that ends a command: one sentence on stderr and an exit code of docs/reference.md §1.
 public struct CLIFailure: Error, Sendable {
     public enum Code: Int32, Sendable {
         case checkFailed = 1

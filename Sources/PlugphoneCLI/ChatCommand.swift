@@ -31,7 +31,7 @@ struct ChatCommand: ParsableCommand {
     var record: String?
 
     func run() throws {
-        let locales = try global.localesDirectory()
+        let locales = try global.localesSource()
         let packs = try global.languagePacks()
         guard let pack = packs[global.lang] else { throw CLIFailure(.usage, "--lang") }
         // On a terminal: the readline front end (prompt, history, completion, slash commands, resume, agent mode).
@@ -53,8 +53,10 @@ struct ChatCommand: ParsableCommand {
         let store = try record == nil ? global.openStore(pack: pack) : pack.storage { try Store.inMemory(demo: true, now: startedAt) }
         let id = AccountID(account)
         guard try pack.storage({ try store.account(id) }) != nil else { throw pack.failure(for: .unknownAccount(id)) }
-        // Loaded in the background: the greeting does not wait for it, and an empty input never does.
+        // Trained in the background: the greeting waits only for its data to be read and checked (bad locale data
+        // stops the command before anything is said), and an empty input never waits for the training.
         let understanding = InterpreterLoader(locales: locales, catalog: try pack.storage { try store.catalog() })
+        try understanding.checked()
         let clock: () -> Date = record == nil ? { Clock.now() } : { startedAt }
         let runtime = try pack.storage {
             try ConversationRuntime(

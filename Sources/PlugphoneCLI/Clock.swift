@@ -10,7 +10,7 @@ public enum Clock {
 
     public static func parseISO8601(_ text: String) -> Date? { Timestamp.parse(text) }
 
-    /// `2026-11-28T10:00:00Z`, as CONTRACT.md §3 writes dates.
+    /// `2026-11-28T10:00:00Z`, as docs/reference.md §3 writes dates.
     public static func iso8601(_ date: Date) -> String {
         Timestamp.format(date)
     }

@@ -95,7 +95,7 @@ struct RequestsCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only this account's requests.") var account: String?
-    @Flag(help: "JSON output (CONTRACT.md §3).") var json = false
+    @Flag(help: "JSON output (docs/reference.md §3).") var json = false
 
     func run() throws {
         let pack = try global.languagePack()

@@ -1,6 +1,6 @@
 import PlugphoneDomain
 
-// The JSON shapes of CONTRACT.md §3 and of the `lines` and `catalog` commands, field for field.
+// The JSON shapes of docs/reference.md §3 and of the `lines` and `catalog` commands, field for field.
 
 extension Request {
     public var json: JSONValue {

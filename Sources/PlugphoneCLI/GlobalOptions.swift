@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlugphoneBuiltInLocales
 import PlugphoneLocalization
 
 extension Language: ExpressibleByArgument {}
@@ -9,7 +10,7 @@ public struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The SQLite database (env PLUGPHONE_DB).", valueName: "path"))
     public var db: String?
 
-    @Option(name: .long, help: ArgumentHelp("The Locales folder (env PLUGPHONE_LOCALES).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("A Locales folder to use instead of the texts and training data built into the program (env PLUGPHONE_LOCALES).", valueName: "path"))
     public var locales: String?
 
     @Option(name: .long, help: "The language of the session: fr or en.")
@@ -17,9 +18,12 @@ public struct GlobalOptions: ParsableArguments {
 
     public init() {}
 
-    /// Finds the Locales folder, or fails with a clear sentence.
-    public func localesDirectory() throws -> LocalesDirectory {
-        do { return try LocalesDirectory.resolve(explicit: locales) } catch let error as LocalesDirectory.NotFound {
+    /// The texts and training data in use: `--locales`, else `PLUGPHONE_LOCALES`, else those built into the program.
+    /// A folder asked for and not found, or unreadable, fails with a clear sentence (exit 2).
+    public func localesSource() throws -> LocalesSource {
+        do { return try LocalesSource.resolve(explicit: locales, builtIn: BuiltInLocales.files) } catch let error as LocalesDirectory.NotFound {
+            throw CLIFailure(.usage, error.description)
+        } catch let error as LocaleDataError {
             throw CLIFailure(.usage, error.description)
         }
     }
@@ -28,9 +32,9 @@ public struct GlobalOptions: ParsableArguments {
         try languagePack(lang)
     }
 
+    /// One language's pack, after the checks of `languagePacks()`.
     public func languagePack(_ language: Language) throws -> LanguagePack {
-        do { return try LanguagePack.load(language, from: try localesDirectory()) } catch let error as Messages.LoadError {
-            throw CLIFailure(.usage, error.description)
-        }
+        guard let pack = try languagePacks()[language] else { throw CLIFailure(.usage, "--lang \(language.rawValue)") }
+        return pack
     }
 }

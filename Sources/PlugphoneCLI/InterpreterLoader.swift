@@ -1,4 +1,5 @@
 import Foundation
+import PlugphoneBuiltInLocales
 import PlugphoneDomain
 import PlugphoneLocalization
 import PlugphoneUnderstanding
@@ -10,14 +11,34 @@ import Synchronization
 final class InterpreterLoader: Sendable {
     private let result = Mutex<Result<ConversationRuntime.Interpret, any Error>?>(nil)
     private let done = DispatchSemaphore(value: 0)
+    /// Whether the data was read and found usable, known before the (longer) training ends.
+    private let checkResult = Mutex<Result<Void, CLIFailure>?>(nil)
+    private let checkDone = DispatchSemaphore(value: 0)
 
-    init(locales: LocalesDirectory, catalog: Catalog) {
+    init(locales: LocalesSource, catalog: Catalog) {
         let thread = Thread { [self] in
-            let built = Result { try Interpreter.make(locales: locales, catalog: catalog) }
+            // Reading can only fail on the locale data: invalid configuration, exit 2, with the file and line.
+            let data: Result<Understander.TrainingData, CLIFailure>
+            do { data = .success(try Understander.TrainingData(locales)) } catch { data = .failure(CLIFailure(.usage, "\(error)")) }
+            checkResult.withLock { $0 = data.map { _ in () } }
+            checkDone.signal()
+            let built = Result<ConversationRuntime.Interpret, any Error> {
+                let understander = try Understander(data: data.get(), catalog: catalog, cache: .standard())
+                return { text, language in understander.interpret(text, defaultLanguage: language) }
+            }.mapError { error -> any Error in error is CLIFailure ? error : CLIFailure(.usage, "\(error)") }
             result.withLock { $0 = built }
             done.signal()
         }
         thread.start()
+    }
+
+    /// Waits until the understanding's data is read (milliseconds, not the training): bad locale data is reported
+    /// before anything is said.
+    func checked() throws {
+        if let checked = checkResult.withLock({ $0 }) { return try checked.get() }
+        checkDone.wait()
+        checkDone.signal()
+        try checkResult.withLock({ $0 })?.get()
     }
 
     /// Waits for the understanding; throws what building it threw. Call before the first line is heard.
@@ -46,21 +67,33 @@ final class InterpreterLoader: Sendable {
 extension GlobalOptions {
     /// Every language's pack, read side by side: a session may switch language, and reading the YAML is
     /// most of what happens before the first prompt.
+    ///
+    /// Checked before anything is said: every language defines the same message keys, and a `--locales` folder every
+    /// key of the built-in data (the keys the program uses). A failure names the file and line (exit 2).
     func languagePacks() throws -> [Language: LanguagePack] {
         let languages = Language.allCases
-        let directory = try localesDirectory()
+        let source = try localesSource()
         let loaded = Mutex<[Language: Result<LanguagePack, any Error>]>([:])
         DispatchQueue.concurrentPerform(iterations: languages.count) { index in
             let language = languages[index]
-            let result = Result { try LanguagePack.load(language, from: directory) }
+            let result = Result { try LanguagePack.load(language, from: source) }
             loaded.withLock { $0[language] = result }
         }
         var packs: [Language: LanguagePack] = [:]
-        for language in languages {
-            guard let result = loaded.withLock({ $0[language] }) else { continue }
-            do { packs[language] = try result.get() } catch let error as Messages.LoadError {
-                throw CLIFailure(.usage, error.description)
+        do {
+            for language in languages {
+                guard let result = loaded.withLock({ $0[language] }) else { continue }
+                packs[language] = try result.get()
             }
+            try Messages.checkSameKeys(languages.compactMap { packs[$0]?.messages })
+            if source.origin != .builtIn {
+                let builtIn = LocalesSource(origin: .builtIn, files: BuiltInLocales.files)
+                for language in languages {
+                    try packs[language]?.messages.checkComplete(against: Messages.load(language, from: builtIn))
+                }
+            }
+        } catch let error as LocaleDataError {
+            throw CLIFailure(.usage, error.description)
         }
         return packs
     }

@@ -9,7 +9,7 @@ import Glibc
 import Darwin
 #endif
 
-/// `plugphone parse [--lang fr|en] [--json] [TEXT]` (CONTRACT.md §1–2): the understanding alone.
+/// `plugphone parse [--lang fr|en] [--json] [TEXT]` (docs/reference.md §1–2): the understanding alone.
 struct ParseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse",
@@ -22,7 +22,8 @@ struct ParseCommand: ParsableCommand {
     @Flag(name: .long, help: "One JSON object per utterance (JSON Lines).")
     var json = false
 
-    /// Held-out evaluation: prints intent accuracy and slot exact-match of an annotated Rasa nlu.yml file.
+    /// Held-out evaluation: prints intent accuracy, slot exact-match, out-of-scope recall, in-scope accuracy, per-intent
+    /// recall and the top confusion pairs of an annotated Rasa nlu.yml file.
     @Option(name: .long, help: .hidden)
     var evaluate: String?
 
@@ -38,7 +39,7 @@ struct ParseCommand: ParsableCommand {
     func run() throws {
         var understander: Understander
         do {
-            understander = try Understander(locales: try global.localesDirectory(), catalog: .demo)
+            understander = try Understander(locales: try global.localesSource(), catalog: .demo, cache: .standard())
         } catch let failure as CLIFailure {
             throw failure
         } catch {
@@ -49,7 +50,7 @@ struct ParseCommand: ParsableCommand {
             let data: RasaNLU
             do { data = try RasaNLU.load(URL(fileURLWithPath: evaluate)) } catch { throw CLIFailure(.usage, "\(error)") }
             let report = Evaluation(understander: understander, data: data, language: global.lang)
-            print(report.summary)
+            print(report.breakdown())
             if showFailures { for failure in report.failures { print("  " + failure.description) } }
             return
         }

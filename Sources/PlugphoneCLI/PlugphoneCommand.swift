@@ -15,7 +15,7 @@ public struct PlugphoneCommand: ParsableCommand {
 
     public init() {}
 
-    /// Runs the command line with the exit codes of CONTRACT.md §1: 0 success, 1 failed check, 2 bad usage, 3 storage.
+    /// Runs the command line with the exit codes of docs/reference.md §1: 0 success, 1 failed check, 2 bad usage, 3 storage.
     public static func runMain(arguments: [String]? = nil) -> Never {
         // Past a file-size limit, a write must fail with EFBIG (reported as a full disk), not kill the process.
         signal(SIGXFSZ, SIG_IGN)

@@ -37,14 +37,16 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
-        let locales = try global.localesDirectory()
-        var packs: [Language: LanguagePack] = [:]
-        for language in Language.allCases { packs[language] = try global.languagePack(language) }
+        let locales = try global.localesSource()
+        let packs = try global.languagePacks()
         guard let pack = packs[global.lang] else { throw CLIFailure(.usage, "--lang") }
         let m = pack.messages
         let files = TranscriptRunner.files(in: paths)
         guard !files.isEmpty else { throw CLIFailure(.usage, m.text("conv.replay.no_files")) }
-        let runner = TranscriptRunner(packs: packs, interpret: try Interpreter.make(locales: locales, catalog: .demo))
+        let interpret: ConversationRuntime.Interpret
+        // Building the understanding fails only on the locale data: invalid configuration, exit 2.
+        do { interpret = try Interpreter.make(locales: locales, catalog: .demo) } catch { throw CLIFailure(.usage, "\(error)") }
+        let runner = TranscriptRunner(packs: packs, interpret: interpret)
 
         var output = Output()
         var results: [ReplayResult] = []

@@ -22,7 +22,7 @@ final class TerminalChat {
         var agent: Bool
         /// `--agent-id`; the login name when nil.
         var agentID: String? = nil
-        var locales: LocalesDirectory
+        var locales: LocalesSource
         var environment: [String: String]
     }
 
@@ -91,6 +91,7 @@ final class TerminalChat {
     private func startRuntime() throws {
         let catalog = try pack.storage { try store.catalog() }
         let understanding = self.understanding ?? InterpreterLoader(locales: setup.locales, catalog: catalog)
+        try understanding.checked()
         self.understanding = understanding
         runtime = try pack.storage {
             try ConversationRuntime(

@@ -2,7 +2,7 @@ import PlugphoneDomain
 import PlugphoneLocalization
 import PlugphoneUnderstanding
 
-// Consent (CONTRACT.md §5): a request is written only after an unconditional yes to the summary displayed just
+// Consent (docs/reference.md §5): a request is written only after an unconditional yes to the summary displayed just
 // before it, in the same session, and it carries exactly the terms that summary showed.
 //
 // The rule at the summary, in one place:

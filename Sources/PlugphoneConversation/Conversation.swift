@@ -153,7 +153,14 @@ public struct Conversation: Sendable {
 
     // MARK: - One user turn
 
-    private mutating func hear(_ heard: Interpretation, question: Question, misses: Int, noted: [Field] = []) -> [Effect] {
+    mutating func hear(_ heard: Interpretation, question: Question, misses: Int, noted: [Field] = []) -> [Effect] {
+        // « un T48S »: a model of no catalogue is said so, with the closest ones, and nothing is chosen for it.
+        if let digits = heard.slots.incompleteLine, heard.slots.line == nil {
+            return digitMissing(digits, heard: heard, question: question, misses: misses, noted: noted)
+        }
+        if let code = heard.slots.unknownModel, heard.slots.model == nil {
+            return notInCatalogue(code, heard: heard, question: question, misses: misses, noted: noted)
+        }
         let slots = heard.slots
         // At the summary only an unconditional yes is consent; a yes with a reservation is answered here.
         if case .confirmation(let form) = question, let effects = considerConsent(heard, form: form) { return effects }
@@ -186,13 +193,24 @@ public struct Conversation: Sendable {
             if let guess = heard.bestGuess, Self.guessable.contains(guess), heard.confidence >= Self.worthGuessing {
                 return ask(.guess(guess, slots, then: question.underlying))
             }
+            // Surely about something else (the box, the bill, call forwarding…): say what plugphone does and where
+            // else to go, take none of its values, and ask the pending question again.
+            // It counts as a miss: the third in a row offers an agent, as « not understood » does.
+            if heard.bestGuess == nil, heard.confidence >= Self.sureOutOfScope {
+                if misses >= 2 { return notUnderstood(question, misses: misses) }
+                let effects = askAgain(question, saying: [Reply("conv.out_of_scope")])
+                if case .asking(let asked, _) = state { state = .asking(asked, misses: misses + 1) }
+                return effects
+            }
             if !slots.isEmpty { return inform(slots, question: question, misses: misses, noted: noted) }
             return notUnderstood(question, misses: misses)
         }
     }
 
+    /// From this confidence, an `out_of_scope` the classifier chose itself is redirected rather than « not understood ».
+    static let sureOutOfScope = 0.5
     /// Below this, a best guess is noise ("le chat est sur la table"), not worth offering.
-    static let worthGuessing = 0.2
+    static let worthGuessing = 0.15
     /// Below this, cancel, goodbye or an agent is confirmed before the request in progress is dropped.
     static let sureEnoughToDrop = 0.5
     static let dropsTheRequest: Set<Intent> = [.cancel, .goodbye, .humanAgent]
@@ -436,7 +454,12 @@ public struct Conversation: Sendable {
         case .askShipping:
             said.append(Reply("conv.info.shipping", ["days": .verbatim(String(ReturnDeadline.days))]))
         case .listModels:
-            if case .model = question.underlying {} else {
+            // « le T54W a le bluetooth ? », « j'hésite entre le T46S et le W56P »: those models, side by side.
+            let named = slots.model.map { [$0] } ?? slots.modelCandidates
+            if !named.isEmpty {
+                said.append(contentsOf: namedModelsAnswer(named))
+                aside = .models(named)
+            } else if case .model = question.underlying {} else {
                 said.append(contentsOf: catalogAnswer())
                 aside = .models(catalog.orderable.map(\.id))
             }

@@ -99,7 +99,7 @@ public struct Understood: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// An intent of CONTRACT.md §2, or `*`.
+    /// An intent of docs/reference.md §2, or `*`.
     public var intent: String
     public var slots: [Slot]
     public var exact: Bool

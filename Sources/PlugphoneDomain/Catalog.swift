@@ -38,7 +38,7 @@ public struct Catalog: Hashable, Sendable, Codable {
 
     public var orderable: [PhoneModel] { models.filter(\.orderable) }
 
-    /// The catalogue of CONTRACT.md §4.
+    /// The catalogue of docs/reference.md §4.
     public static let demo = Catalog(models: [
         PhoneModel(id: "yealink.t41s", brand: "Yealink", name: "Yealink T41S", kind: .desk, features: ["corded"], deposit: .euros(60), orderable: true),
         PhoneModel(id: "yealink.t46s", brand: "Yealink", name: "Yealink T46S", kind: .desk, features: ["colour_screen"], deposit: .euros(90), orderable: true),

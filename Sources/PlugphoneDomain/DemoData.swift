@@ -1,6 +1,6 @@
 import Foundation
 
-/// The demo accounts, lines and request of CONTRACT.md §4.
+/// The demo accounts, lines and request of docs/reference.md §4.
 public enum DemoData {
     public static let defaultAccount: AccountID = "ab12345-ovh"
 

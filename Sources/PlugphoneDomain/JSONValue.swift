@@ -1,4 +1,4 @@
-/// A JSON value that keeps the order of object keys, so output matches CONTRACT.md field for field
+/// A JSON value that keeps the order of object keys, so output matches docs/reference.md field for field
 /// (Foundation's JSONEncoder reorders keys on Linux). Shared by every command that prints JSON.
 public indirect enum JSONValue: Sendable, Hashable {
     case null

@@ -13,7 +13,7 @@ public struct Quote: Hashable, Sendable, Codable {
         Quote(dueNow: model.deposit, refundOnReturn: .zero)
     }
 
-    /// Exchanging `old` for `new` (CONTRACT.md §5).
+    /// Exchanging `old` for `new` (docs/reference.md §5).
     public static func exchange(from old: PhoneModel, to new: PhoneModel, mode: ShippingMode) -> Quote {
         switch mode {
         case .afterReturn:

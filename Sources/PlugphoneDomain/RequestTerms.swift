@@ -1,6 +1,6 @@
 /// The terms of a request as a customer reads them in the summary: what is asked, on which line, from which phone
 /// to which, how it ships, and the deposits owed now and refunded. Consent is given to these terms, and the
-/// request recorded must carry exactly them (CONTRACT.md §5).
+/// request recorded must carry exactly them (docs/reference.md §5).
 public struct RequestTerms: Hashable, Sendable, Codable {
     public var kind: RequestKind
     public var line: LineNumber

@@ -55,7 +55,7 @@ public struct ApprovedRequest: Hashable, Sendable {
     }
 }
 
-/// The rules of CONTRACT.md §5.
+/// The rules of docs/reference.md §5.
 public enum Rules {
     /// Checks a line for a kind of request, before any model is chosen: lets a conversation refuse early.
     public static func checkLine(_ number: LineNumber, for kind: RequestKind, in snapshot: AccountSnapshot) -> Result<Line, Refusal> {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Dates as CONTRACT.md writes them: ISO 8601 in UTC, `2026-11-28T10:00:00Z`.
+/// Dates as docs/reference.md writes them: ISO 8601 in UTC, `2026-11-28T10:00:00Z`.
 ///
 /// Uses Foundation's `ISO8601FormatStyle` (a value type, cheap to use on every line) rather than
 /// `ISO8601DateFormatter`, which builds an ICU formatter each time.

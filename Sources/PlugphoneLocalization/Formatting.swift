@@ -61,6 +61,10 @@ public struct LanguagePack: Sendable {
         LanguagePack(messages: try Messages.load(language, from: directory))
     }
 
+    public static func load(_ language: Language, from source: LocalesSource) throws -> LanguagePack {
+        LanguagePack(messages: try Messages.load(language, from: source))
+    }
+
     /// The model's name with its features, in this language: `Yealink T46S (écran couleur)`.
     public func describe(_ model: PhoneModel) -> String {
         let features = model.features.map { messages.text("feature.\($0)") }

@@ -1,7 +1,10 @@
 import Foundation
 
-/// Where the `Locales/` folder is: `--locales`, then `PLUGPHONE_LOCALES`, then next to the executable and up
-/// its parents, then the working directory and up its parents (so `swift run` and `swift test` work anywhere).
+/// A `Locales/` folder on disk: the one given, then `PLUGPHONE_LOCALES`, then next to the executable and up its
+/// parents, then the working directory and up its parents (so tests and tools find the repository's own).
+///
+/// The program itself does not search: it reads the folder given with `--locales` / `PLUGPHONE_LOCALES`, else the
+/// data built into it (`LocalesSource.resolve`).
 public struct LocalesDirectory: Sendable, Hashable {
     public var url: URL
 

@@ -148,7 +148,7 @@ public final class Store: Sendable {
         }
     }
 
-    /// Loads the demo data of CONTRACT.md §4 into an empty database, in one transaction.
+    /// Loads the demo data of docs/reference.md §4 into an empty database, in one transaction.
     public func loadDemoData(now: Date) throws(StoreError) {
         defer { localWrites.increment() }
         try perform {

@@ -2,7 +2,7 @@ import Foundation
 import PlugphoneLocalization
 
 /// How far the yes of an utterance goes. Accepting a summary takes an unconditional yes: « oui », « je confirme »,
-/// "yes please"; « oui mais c'est trop cher », « oui ? » or "sure, wait" are not consent (CONTRACT.md §5).
+/// "yes please"; « oui mais c'est trop cher », « oui ? » or "sure, wait" are not consent (docs/reference.md §5).
 public enum Assent: Hashable, Sendable {
     /// Words of acceptance only, with politeness (`Locales/<lang>/consent.yaml`).
     case unconditional

@@ -37,6 +37,8 @@ public struct Evaluation: Sendable {
     public var withSlotsExact = 0
     public var languageCorrect = 0
     public var failures: [Failure] = []
+    /// Expected intent → predicted intent → count (diagonal included).
+    public var confusion: [String: [String: Int]] = [:]
 
     public var intentAccuracy: Double { count == 0 ? 0 : Double(intentCorrect) / Double(count) }
     public var slotExactMatch: Double { count == 0 ? 0 : Double(slotExact) / Double(count) }
@@ -54,6 +56,7 @@ public struct Evaluation: Sendable {
                 let intentOK = got.intent.rawValue == intent
                 let slotsOK = got.slots == expected
                 if intentOK { intentCorrect += 1 }
+                confusion[intent, default: [:]][got.intent.rawValue, default: 0] += 1
                 if slotsOK { slotExact += 1 }
                 if !expected.isEmpty {
                     withSlots += 1

@@ -6,11 +6,11 @@ import Foundation
 struct IntentClassifier: Sendable {
     /// 2^15 buckets: few collisions for the few thousand distinct features of the data, 2 MB of weights.
     static let buckets = 1 << 15
-    /// One SIMD row of weights per bucket: up to 16 intents (CONTRACT.md has exactly 16).
+    /// One SIMD row of weights per bucket: up to 16 intents (the contract has exactly 16; a test and `init` check it).
     typealias Row = SIMD16<Float>
 
     let labels: [Intent]
-    private let weights: [Row]
+    let weights: [Row]
 
     /// Hashed, L2-normalised features of one utterance.
     struct Features: Sendable {
@@ -28,7 +28,9 @@ struct IntentClassifier: Sendable {
     }
 
     init(examples: [(Features, Intent)], hyper: Hyper = Hyper()) {
-        let labels = Array(Intent.allCases.filter { intent in examples.contains { $0.1 == intent } }.prefix(Row.scalarCount))
+        // One lane per intent: a 17th intent must widen `Row` (SIMD32), never be dropped without a word.
+        precondition(Intent.allCases.count <= Row.scalarCount, "\(Intent.allCases.count) intents do not fit the classifier's \(Row.scalarCount) lanes")
+        let labels = Intent.allCases.filter { intent in examples.contains { $0.1 == intent } }
         var labelIndex: [Intent: Int] = [:]
         for (k, label) in labels.enumerated() { labelIndex[label] = k }
         var mask = Row(repeating: -.infinity)
@@ -64,7 +66,16 @@ struct IntentClassifier: Sendable {
         self.mask = mask
     }
 
-    private let mask: Row
+    let mask: Row
+
+    /// A classifier trained before (`ModelCache`): the labels in lane order and the weights, one row per bucket.
+    init(labels: [Intent], rows: [Row]) {
+        var mask = Row(repeating: -.infinity)
+        for k in labels.indices where k < Row.scalarCount { mask[k] = 0 }
+        self.labels = labels
+        self.weights = rows.count == Self.buckets ? rows : [Row](repeating: Row(repeating: 0), count: Self.buckets)
+        self.mask = mask
+    }
 
     /// Probabilities per intent, in `labels` order.
     func probabilities(_ features: Features) -> [Float] {
@@ -126,7 +137,7 @@ struct FeatureBuilder {
     /// Character n-grams of `#word#`, n = 3…5.
     mutating func addCharacterGrams(_ word: String) {
         let bytes: [UInt8] = [0x23] + Array(word.utf8) + [0x23]
-        for n in 3...4 where bytes.count >= n {
+        for n in 3...5 where bytes.count >= n {
             for start in 0...(bytes.count - n) {
                 var hash: UInt64 = 0xcbf2_9ce4_8422_2325
                 hash ^= UInt64(Kind.chars.rawValue)

@@ -1,7 +1,7 @@
 import PlugphoneDomain
 import PlugphoneLocalization
 
-/// What a customer means by one utterance (CONTRACT.md §2).
+/// What a customer means by one utterance (docs/reference.md §2).
 public enum Intent: String, Sendable, Codable, CaseIterable, Hashable {
     case orderPhone = "order_phone"
     case changePhone = "change_phone"
@@ -69,6 +69,12 @@ public struct Slots: Hashable, Sendable, Codable {
     public var lineEnding: String?
     /// A request named by its kind (« ma commande », « mon échange »).
     public var requestKind: RequestKind?
+    /// A model code as written that is not in the catalogue (« un T48S » → `T48S`): never replaced by a close one.
+    public var unknownModel: String?
+    /// Models the utterance rules out (« pas le W56P »), in catalogue order. Not a value to fill: never chosen.
+    public var excludedModels: [PhoneModelID] = []
+    /// The digits of a French number one digit short (« 09 72 10 10 1 » → `097210101`): never a line.
+    public var incompleteLine: String?
 
     public init(
         line: LineNumber? = nil, model: PhoneModelID? = nil, modelCandidates: [PhoneModelID] = [], shippingMode: ShippingMode? = nil,
@@ -84,6 +90,7 @@ public struct Slots: Hashable, Sendable, Codable {
 
     public var isEmpty: Bool {
         line == nil && model == nil && modelCandidates.isEmpty && shippingMode == nil && lineReference == nil && ordinal == nil
+            && unknownModel == nil && incompleteLine == nil
     }
 }
 

@@ -2,7 +2,7 @@ import PlugphoneDomain
 import PlugphoneLocalization
 
 extension Interpretation {
-    /// The JSON of CONTRACT.md §2, keys in the contract's order:
+    /// The JSON of docs/reference.md §2, keys in the contract's order:
     /// `{"text":…,"lang":…,"intent":…,"confidence":0.97,"slots":{"line":…,"model":…,"shipping_mode":…}}`,
     /// and `best_guess` when the confidence was below the threshold.
     public var json: JSONValue {
@@ -22,7 +22,11 @@ extension Interpretation {
     /// to the contract, present only when they apply.
     public var slotsJSON: JSONValue {
         .object(slotValues.map { key, value in
-            (key, key == "candidates" ? .array(slots.modelCandidates.map { .string($0.rawValue) }) : .string(value))
+            switch key {
+            case "candidates": (key, .array(slots.modelCandidates.map { .string($0.rawValue) }))
+            case "excluded_models": (key, .array(slots.excludedModels.map { .string($0.rawValue) }))
+            default: (key, .string(value))
+            }
         })
     }
 
@@ -44,6 +48,9 @@ extension Interpretation {
         if let pointer = slots.requestPointer { values.append(("request_ref", pointer.rawValue)) }
         if let ending = slots.lineEnding { values.append(("line_ending", ending)) }
         if let kind = slots.requestKind { values.append(("request_kind", kind.rawValue)) }
+        if let unknown = slots.unknownModel { values.append(("unknown_model", unknown)) }
+        if let digits = slots.incompleteLine { values.append(("line_incomplete", digits)) }
+        if !slots.excludedModels.isEmpty { values.append(("excluded_models", slots.excludedModels.map(\.rawValue).joined(separator: ","))) }
         return values
     }
 

@@ -39,6 +39,8 @@ struct ModelExtractor: Sendable {
     private var aliases = PhraseMatcher<[PhoneModelID]>()
     private var descriptions = PhraseMatcher<Meaning>()
     private var currentPhoneMarkers: Set<String> = []
+    private var exclusionMarkers: Set<String> = []
+    private var newPhoneMarkers: Set<String> = []
 
     /// `words` normalises data phrases exactly as utterances are.
     init(catalog: Catalog, resources: [LanguageResources], words: (String) -> [String]) {
@@ -76,6 +78,8 @@ struct ModelExtractor: Sendable {
             for phrase in resource.priceAtMost { descriptions.add(words(phrase), .priceAtMost) }
             for phrase in resource.pricePointers { descriptions.add(words(phrase), .pricePointer) }
             currentPhoneMarkers.formUnion(resource.currentPhoneMarkers.flatMap(words))
+            exclusionMarkers.formUnion(resource.exclusionMarkers.flatMap(words))
+            newPhoneMarkers.formUnion(resource.newPhoneMarkers.flatMap(words))
         }
     }
 
@@ -88,8 +92,8 @@ struct ModelExtractor: Sendable {
 
     func extract(_ analysis: inout Analysis) {
         var mentions: [Mention] = []
-        var brandModels: Set<PhoneModelID>?
-        var constraints: [Meaning] = []
+        var brandHits: [Mention] = []
+        var constraintHits: [(position: Int, meaning: Meaning)] = []
         var priceExact: Int?
         var priceCeiling: Int?
 
@@ -118,12 +122,13 @@ struct ModelExtractor: Sendable {
                 continue
             default:
                 analysis.claim(match.start..<(match.start + match.length), as: .model)
-                constraints.append(match.payload)
+                constraintHits.append((match.start, match.payload))
             }
         }
 
         // Codes and brands: windows of up to four tokens, joined ("t 46 s", "c 530").
         let tokens = analysis.tokens
+        var unknown: (position: Int, text: String)?
         // Only windows with a digit can be codes: decide that from bytes, before building any string.
         let hasDigit = tokens.map { $0.isNumber || $0.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
         var i = 0
@@ -148,21 +153,65 @@ struct ModelExtractor: Sendable {
                 }
             }
             if matched { continue }
+            if unknown == nil, let code = Self.codeLike(tokens, from: i, claims: analysis.claims) {
+                // A code of no catalogue phone (« T48S », « T99 »): claimed, so that no close code takes its place,
+                // and reported as written.
+                analysis.claim(i..<(i + code.width), as: .model)
+                unknown = (i, code.text.uppercased())
+                i += code.width
+                continue
+            }
             if !tokens[i].isNumber, let found = matchBrand(tokens[i].text) {
                 analysis.claim(i..<(i + 1), as: .model)
-                brandModels = (brandModels ?? []).union(found)
+                brandHits.append(Mention(position: i, models: found))
             }
             i += 1
         }
 
+        // Roles (item 4): « échanger le cisco contre un sans-fil », « du W56P au T46S »: with models on both sides of
+        // a new-phone marker, the ones before it are the phone the customer has, not the one wanted.
+        let hitPositions = mentions.map(\.position) + brandHits.map(\.position) + constraintHits.map(\.position)
+            + (unknown.map { [$0.position] } ?? [])
+        if let cut = analysis.tokens.indices.first(where: { k in
+            analysis.claims[k] == nil && newPhoneMarkers.contains(analysis.tokens[k].text)
+                && hitPositions.contains { $0 < k } && hitPositions.contains { $0 > k }
+        }) {
+            mentions.removeAll { $0.position < cut }
+            brandHits.removeAll { $0.position < cut }
+            constraintHits.removeAll { $0.position < cut }
+        }
+        // Exclusions (item 2): « le T46S, pas le W56P », « un sans-fil, pas le Gigaset »: ruled out, never chosen.
+        var excluded: Set<PhoneModelID> = []
+        func ruledOut(_ mention: Mention) -> Bool {
+            guard analysis.preceded(at: mention.position, byAnyOf: exclusionMarkers, within: 2) else { return false }
+            excluded.formUnion(mention.models)
+            return true
+        }
+        mentions.removeAll(where: ruledOut)
+        brandHits.removeAll(where: ruledOut)
+        if !excluded.isEmpty { analysis.slots.excludedModels = catalog.models.map(\.id).filter(excluded.contains) }
+        let brandModels: Set<PhoneModelID>? = brandHits.isEmpty ? nil : brandHits.reduce(into: Set<PhoneModelID>()) { $0.formUnion($1.models) }
+        let constraints = constraintHits.map(\.meaning)
+
+        if let unknown {
+            analysis.slots.unknownModel = unknown.text
+            // « mon T41S contre un T48S »: the phone wanted is the unknown one; the customer's own phone before it is
+            // not chosen (« le T46S, pas le T48S » keeps the T46S).
+            mentions.removeAll { $0.position < unknown.position && analysis.preceded(at: $0.position, byAnyOf: currentPhoneMarkers, within: 2) }
+            if mentions.isEmpty, brandModels == nil, constraints.isEmpty { return }
+        }
         guard !mentions.isEmpty || brandModels != nil || !constraints.isEmpty || priceExact != nil || priceCeiling != nil else { return }
 
-        // Several phones named ("mon T41S contre un T46S"): the one wanted is not the one the customer has.
+        // Several phones named ("mon T41S, je veux un T46S"): the one wanted is not the one the customer has; several
+        // left (« j'hésite entre le T46S et le W56P ») are candidates, none chosen.
         var chosen = mentions
+        var hesitating: Set<PhoneModelID>?
         if Set(chosen.map(\.models)).count > 1 {
             let wanted = chosen.filter { !analysis.preceded(at: $0.position, byAnyOf: currentPhoneMarkers, within: 2) }
             if !wanted.isEmpty { chosen = wanted }
-            if let last = chosen.last { chosen = [last] }
+            if Set(chosen.map(\.models)).count > 1 {
+                hesitating = chosen.reduce(into: Set<PhoneModelID>()) { $0.formUnion($1.models) }
+            } else if let last = chosen.last { chosen = [last] }
         }
 
         var set = Set(catalog.models.map(\.id))
@@ -170,7 +219,7 @@ struct ModelExtractor: Sendable {
             let next = set.intersection(keep)
             if !next.isEmpty { set = next }
         }
-        if let mention = chosen.last { set = mention.models }
+        if let hesitating { set = hesitating } else if let mention = chosen.last { set = mention.models }
         if let brandModels { narrow(brandModels) }
         for constraint in constraints {
             switch constraint {
@@ -185,6 +234,7 @@ struct ModelExtractor: Sendable {
             narrow(exact)
         }
         if let priceCeiling { narrow(Set(catalog.models.filter { $0.deposit <= .euros(priceCeiling) }.map(\.id))) }
+        if !excluded.isEmpty { narrow(set.subtracting(excluded)) }
         let superlative = constraints.last { $0 == .cheapest || $0 == .mostExpensive }
         if let superlative {
             var pool = catalog.models.filter { set.contains($0.id) }
@@ -219,11 +269,36 @@ struct ModelExtractor: Sendable {
             else if !allDigits, length >= 3, code.text.hasPrefix(written) { score = 3 }
             else if allDigits, length >= 3, code.text.contains(written) { score = 2 }
             else if !allDigits, length >= 4, abs(length - code.text.utf8.count) <= 1,
-                    Self.sameStart(written, code.text), EditDistance.osa(written, code.text, limit: 1) <= 1 { score = 1 }
+                    Self.sameStart(written, code.text), Self.sameDigits(written, code.text),
+                    EditDistance.osa(written, code.text, limit: 1) <= 1 { score = 1 }
             guard score > 0 else { continue }
             if score > best { best = score; found = Set(code.models) } else if score == best { found.formUnion(code.models) }
         }
         return found
+    }
+
+    /// The pieces of one written word that reads as a phone model code, from `start`: letters first, then letters and
+    /// digits glued together, 3 to 7 characters with 1 to 4 digits (« t48s », « t99 », « cp7842 »); not « 48h » nor
+    /// « 2e », which other extractors read. Nil when the word is not such a code.
+    static func codeLike(_ tokens: [Token], from start: Int, claims: [Claim?]) -> (width: Int, text: String)? {
+        guard start < tokens.count, tokens[start].glued, !tokens[start].isNumber else { return nil }
+        var end = start + 1
+        // Glued pieces alternate letters and digits: two in a row of the same kind belong to two words.
+        while end < tokens.count, end - start < 4, tokens[end].glued, claims[end] == nil, tokens[end].isNumber != tokens[end - 1].isNumber {
+            end += 1
+        }
+        let text = tokens[start..<end].map(\.text).joined()
+        let bytes = Array(text.utf8)
+        let digits = bytes.filter { $0 >= 0x30 && $0 <= 0x39 }.count
+        guard bytes.count >= 3, bytes.count <= 7, (1...4).contains(digits),
+              bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) }) else { return nil }
+        return (end - start, text)
+    }
+
+    /// A typo is forgiven in the letters of a code, and two digits swapped (« w65p »), never a digit changed: a T48S or
+    /// a T99 is another phone (not in the catalogue), not a misspelt T46S (issue 10, item 3).
+    static func sameDigits(_ a: String, _ b: String) -> Bool {
+        a.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }.sorted() == b.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }.sorted()
     }
 
     /// A typo keeps one of the first two letters in place, or swaps them: a cheap test before the edit distance.

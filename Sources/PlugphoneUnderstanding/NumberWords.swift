@@ -15,6 +15,9 @@ struct NumberWords: Sendable {
     var repeaters: [String: Int] = [:]
     /// Words that are numbers only next to another number ("un" is an article, "neuf" means new, "one" a pronoun).
     var ambiguous: Set<String> = []
+    /// Tens that a unit joins only from a given one: « dix-sept » but never « dix un » (that is 10 then 1, as in
+    /// « … dix dix dix, un sans-fil »).
+    var unitsJoiningTens: [String: Int] = [:]
 
     init() {}
 
@@ -44,6 +47,7 @@ struct NumberWords: Sendable {
         out.conjunctions.formUnion(other.conjunctions)
         out.repeaters.merge(other.repeaters) { mine, _ in mine }
         out.ambiguous.formUnion(other.ambiguous)
+        out.unitsJoiningTens.merge(other.unitsJoiningTens) { mine, _ in mine }
         out.index()
         return out
     }
@@ -88,6 +92,7 @@ struct NumberWords: Sendable {
         var base: Int
         var k: Int
         var takesTeens: Bool
+        var smallestUnit = 1
         if let u = units[first], u >= 1, let second = word(start + 1), let m = multipliedTens[second] {
             base = u * m
             k = start + 2
@@ -96,6 +101,7 @@ struct NumberWords: Sendable {
             base = t
             k = start + 1
             takesTeens = tensTakingTeens.contains(first)
+            smallestUnit = unitsJoiningTens[first] ?? 1
         } else if let t = teens[first] {
             return (t, start + 1)
         } else if let u = units[first] {
@@ -108,7 +114,7 @@ struct NumberWords: Sendable {
             let position = k + offset
             if offset == 1 { guard let w = word(k), conjunctions.contains(w) else { break } }
             guard let w = word(position) else { break }
-            if let u = units[w], (1...9).contains(u) { return (base + u, position + 1) }
+            if let u = units[w], (smallestUnit...9).contains(u) { return (base + u, position + 1) }
             if takesTeens {
                 if let t = teens[w] { return (base + t, position + 1) }
                 if let t = tens[w], t == 10 {

@@ -1,4 +1,5 @@
 import Foundation
+import PlugphoneLocalization
 import Yams
 
 /// Training data in the layout of Rasa's `nlu.yml` (`version: "3.1"`), so that existing data can be brought in and
@@ -26,6 +27,8 @@ public struct RasaNLU: Sendable {
     }
     public private(set) var intentOrder: [String] = []
     public private(set) var intentExamples: [String: [Example]] = [:]
+    /// Intent name → the line of its first `- intent:` item, for errors.
+    public private(set) var intentLines: [String: Int] = [:]
     /// Synonym value → phrases that mean it.
     public private(set) var synonyms: [String: [String]] = [:]
     public private(set) var synonymOrder: [String] = []
@@ -50,32 +53,67 @@ public struct RasaNLU: Sendable {
         return try parse(text, file: url.path)
     }
 
+    /// Parses the file; anything it cannot take — a YAML syntax error, an item that is neither an intent, a synonym, a
+    /// lookup nor a regex, examples that are not a block of `- text` lines or a list — is a `LocaleDataError` at its line.
     public static func parse(_ yaml: String, file: String = "nlu.yml") throws -> RasaNLU {
-        let root: Any?
-        do { root = try Yams.load(yaml: yaml) } catch { throw FormatError(file: file, reason: "\(error)") }
-        guard let dict = root as? [String: Any] else { throw FormatError(file: file, reason: "no top-level mapping") }
+        let doc = try LocaleYAML(yaml, file: file)
+        guard let top = try doc.topMapping() else { throw doc.error("no top-level mapping", at: nil) }
         var data = RasaNLU()
-        guard let items = dict["nlu"] as? [Any] else { return data }
-        for case let item as [String: Any] in items {
-            let lines = exampleLines(item["examples"])
-            if let name = item["intent"].map({ "\($0)" }) {
-                if data.intentExamples[name] == nil { data.intentOrder.append(name) }
+        guard let itemsNode = top["nlu"] else { return data }
+        guard let items = itemsNode.sequence else { throw doc.error("nlu must be a list of intent, synonym, lookup or regex items", at: itemsNode) }
+        for item in items {
+            guard let map = item.mapping else { throw doc.error("each nlu item must be a mapping (- intent: … examples: |)", at: item) }
+            let lines = try exampleLines(map["examples"], doc)
+            if let node = map["intent"] {
+                let name = try scalar(node, doc, "intent")
+                if data.intentExamples[name] == nil {
+                    data.intentOrder.append(name)
+                    data.intentLines[name] = node.mark?.line
+                }
                 data.intentExamples[name, default: []].append(contentsOf: lines.map(parseExample))
-            } else if let value = item["synonym"].map({ "\($0)" }) {
+            } else if let node = map["synonym"] {
+                let value = try scalar(node, doc, "synonym")
                 if data.synonyms[value] == nil { data.synonymOrder.append(value) }
                 data.synonyms[value, default: []].append(contentsOf: lines)
-            } else if let name = item["lookup"].map({ "\($0)" }) {
-                data.lookups[name, default: []].append(contentsOf: lines)
-            } else if let name = item["regex"].map({ "\($0)" }) {
+            } else if let node = map["lookup"] {
+                data.lookups[try scalar(node, doc, "lookup"), default: []].append(contentsOf: lines)
+            } else if let node = map["regex"] {
+                let name = try scalar(node, doc, "regex")
+                for pattern in lines where (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])) == nil {
+                    throw doc.error("regex \(name): \(pattern) is not a valid regular expression", at: map["examples"])
+                }
                 data.regexes[name, default: []].append(contentsOf: lines)
+            } else {
+                throw doc.error("an nlu item must name an intent, a synonym, a lookup or a regex", at: item)
             }
         }
         return data
     }
 
+    private static func scalar(_ node: Node, _ doc: LocaleYAML, _ what: String) throws -> String {
+        guard let text = node.scalar?.string, !text.isEmpty else { throw doc.error("\(what) must be a name", at: node) }
+        return text
+    }
+
+    /// Every intent named is one of the 16 of `Intent`, and every one of them has examples: an unknown name (a typo,
+    /// a 17th intent the program does not have) is an error at its line, never examples silently dropped.
+    public func checkIntents(file: String) throws {
+        for name in intentOrder where Intent(rawValue: name) == nil {
+            throw LocaleDataError(
+                file: file, line: intentLines[name],
+                reason: "unknown intent \(name); the intents are \(Intent.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
+        }
+        let missing = Intent.allCases.filter { intentExamples[$0.rawValue, default: []].isEmpty }
+        if !missing.isEmpty {
+            throw LocaleDataError(file: file, reason: "no examples for the intent(s) \(missing.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
     /// `examples: |` block lines (`- text`), or a list of strings or of `{text: ...}` mappings.
-    static func exampleLines(_ node: Any?) -> [String] {
-        if let block = node as? String {
+    static func exampleLines(_ node: Node?, _ doc: LocaleYAML) throws -> [String] {
+        guard let node else { return [] }
+        if let block = node.scalar?.string {
             return block.split(whereSeparator: \.isNewline).compactMap { raw in
                 let line = trimmed(raw)
                 guard line.hasPrefix("-") else { return nil }
@@ -83,14 +121,14 @@ public struct RasaNLU: Sendable {
                 return text.isEmpty ? nil : String(text)
             }
         }
-        if let list = node as? [Any] {
-            return list.compactMap { element in
-                if let text = element as? String { return text }
-                if let map = element as? [String: Any], let text = map["text"] { return "\(text)" }
-                return nil
+        if let list = node.sequence {
+            return try list.map { element in
+                if let text = element.scalar?.string { return text }
+                if let text = element.mapping?["text"]?.scalar?.string { return text }
+                throw doc.error("each example must be a text or a {text: …} mapping", at: element)
             }
         }
-        return []
+        throw doc.error("examples must be a block of \"- text\" lines or a list", at: node)
     }
 
     /// Spaces and tabs off both ends (Foundation's `trimmingCharacters` is slow on Linux, and this runs at start-up).

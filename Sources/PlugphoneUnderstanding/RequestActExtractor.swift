@@ -3,7 +3,7 @@ import PlugphoneDomain
 import PlugphoneLocalization
 import Yams
 
-/// A finer meaning inside an intent (CONTRACT.md §2 `act`): an action on a request already recorded.
+/// A finer meaning inside an intent (docs/reference.md §2 `act`): an action on a request already recorded.
 public enum RequestAct: String, Hashable, Sendable, CaseIterable {
     /// « je veux annuler ma demande RMA-000001 »: intent `cancel`, about an existing request.
     case cancelRequest = "cancel_request"
@@ -43,37 +43,49 @@ public struct RequestActExtractor: Sendable {
         return regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: " ")
     }
 
-    /// Reads every language's `requests.yaml` (a missing file adds nothing).
-    static func load(_ locales: LocalesDirectory, words: (String) -> [String]) throws -> RequestActExtractor {
+    /// One language's `requests.yaml`, parsed and checked, not yet turned into words.
+    struct Source: Sendable {
+        let kinds: [String: [String]]
+        let lists: [String: [String]]
+    }
+
+    static let listKeys = ["cancel_request", "change_request", "request_status", "latest_request", "line_ending_heads"]
+
+    /// Reads and checks every language's `requests.yaml` (a missing file adds nothing; a malformed one is an error
+    /// naming the file and line).
+    static func sources(_ locales: LocalesSource) throws -> [Source] {
+        try Language.allCases.compactMap { language in
+            let name = "requests.yaml"
+            guard let text = locales.text(language, name) else { return nil }
+            let doc = try LocaleYAML(text, file: locales.displayPath(language, name))
+            guard let map = try doc.topMapping() else { return nil }
+            var lists: [String: [String]] = [:]
+            for key in listKeys { lists[key] = try doc.strings(map[key], what: key) ?? [] }
+            let kinds = try doc.listMap(map["request_kind"], what: "request_kind") ?? [:]
+            return Source(kinds: kinds, lists: lists)
+        }
+    }
+
+    /// Turns the phrases of every language into words, with the normaliser of the understanding.
+    static func load(_ sources: [Source], words: (String) -> [String]) throws -> RequestActExtractor {
         var extractor = RequestActExtractor()
-        for language in Language.allCases {
-            let url = locales.folder(for: language).appendingPathComponent("requests.yaml")
-            guard FileManager.default.fileExists(atPath: url.path) else { continue }
-            let map: [String: Any]
-            do {
-                map = (try Yams.load(yaml: String(contentsOf: url, encoding: .utf8), .basic) as? [String: Any]) ?? [:]
-            } catch {
-                throw LanguageResources.LoadError(file: url.path, reason: "\(error)")
-            }
+        for source in sources {
             func phrases(_ key: String) -> [[String]] {
-                ((map[key] as? [Any]) ?? []).map { words("\($0)") }.filter { !$0.isEmpty }
+                (source.lists[key] ?? []).map { words($0) }.filter { !$0.isEmpty }
             }
             extractor.cancelPhrases += phrases("cancel_request")
             extractor.changePhrases += phrases("change_request")
             extractor.statusPhrases += phrases("request_status")
             extractor.latestPhrases += phrases("latest_request")
             extractor.lineHeads.formUnion(phrases("line_ending_heads").flatMap { $0 })
-            if let kinds = map["request_kind"] as? [String: Any] {
-                for kind in RequestKind.allCases {
-                    for phrase in ((kinds[kind.rawValue] as? [Any]) ?? []).map({ words("\($0)") }) where !phrase.isEmpty {
-                        extractor.kindPhrases.append((kind, phrase))
-                    }
+            for kind in RequestKind.allCases {
+                for phrase in (source.kinds[kind.rawValue] ?? []).map({ words($0) }) where !phrase.isEmpty {
+                    extractor.kindPhrases.append((kind, phrase))
                 }
             }
         }
         return extractor
     }
-
     /// Adds what `text` says about existing requests to `interpretation`.
     func apply(to interpretation: inout Interpretation, text: String, words: [String]) {
         if let regex = Self.referencePattern,

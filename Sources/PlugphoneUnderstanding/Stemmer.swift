@@ -1,47 +1,41 @@
-import CStemmer
-import Foundation
 import PlugphoneLocalization
 
-/// One Snowball stemmer (Debian's libstemmer) for one language.
+/// One Snowball stemmer for one language: the project's own Swift implementations of the Snowball 2.2.0 French and
+/// English algorithms (`FrenchStemmer`, `EnglishStemmer`), checked word for word against the reference
+/// (`Tests/PlugphoneUnderstandingTests/Fixtures/stems-*.tsv`).
 ///
-/// libstemmer's `sb_stemmer` keeps its working buffer inside the object, so one instance must not be used by two
-/// threads at once: every call goes through a lock. Stems are cached (bounded) because a conversation or a
+/// A value over pure functions: safe to share between threads, no lock, no cache to guard. The stems of known words
+/// (the training vocabulary, `remembering(_:)`) are worked out once into a read-only table, since a conversation or a
 /// `parse` stream repeats the same few hundred words.
-final class SnowballStemmer: @unchecked Sendable {
-    private let handle: OpaquePointer?
-    private let lock = NSLock()
-    private var cache: [String: String] = [:]
-    private static let cacheLimit = 50_000
+struct SnowballStemmer: Sendable {
+    private let stemmer: (@Sendable (String) -> String)?
+    private var known: [String: String] = [:]
 
-    /// `algorithm` is a libstemmer name: `french`, `english`. With an unknown name the stemmer returns words unchanged.
+    /// `algorithm` is a Snowball name: `french`, `english`. With an unknown name the stemmer returns words unchanged.
     init(algorithm: String) {
-        handle = sb_stemmer_new(algorithm, "UTF_8")
+        switch algorithm {
+        case "french": stemmer = FrenchStemmer.stem
+        case "english": stemmer = EnglishStemmer.stem
+        default: stemmer = nil
+        }
     }
 
-    deinit {
-        if let handle { sb_stemmer_delete(handle) }
-    }
-
-    convenience init(language: Language) {
+    init(language: Language) {
         switch language {
         case .fr: self.init(algorithm: "french")
         case .en: self.init(algorithm: "english")
         }
     }
 
+    /// This stemmer, with the stems of `words` worked out now and looked up afterwards.
+    func remembering(_ words: some Sequence<String>) -> SnowballStemmer {
+        var copy = self
+        for word in words where copy.known[word] == nil { copy.known[word] = stem(word) }
+        return copy
+    }
+
     func stem(_ word: String) -> String {
-        guard let handle, !word.isEmpty else { return word }
-        lock.lock()
-        defer { lock.unlock() }
-        if let cached = cache[word] { return cached }
-        var utf8 = Array(word.utf8)
-        let result: String = utf8.withUnsafeMutableBufferPointer { buffer -> String in
-            guard let base = buffer.baseAddress,
-                  let output = sb_stemmer_stem(handle, base, Int32(buffer.count)) else { return word }
-            let length = Int(sb_stemmer_length(handle))
-            return String(decoding: UnsafeBufferPointer(start: output, count: length), as: UTF8.self)
-        }
-        if cache.count < Self.cacheLimit { cache[word] = result }
-        return result
+        guard let stemmer, !word.isEmpty else { return word }
+        return known[word] ?? stemmer(word)
     }
 }

@@ -7,7 +7,7 @@ import PlugphoneStore
 import PlugphoneUnderstanding
 import Testing
 
-/// Consent (CONTRACT.md §5), in the state machine fed by the real understanding: only an unconditional yes to the
+/// Consent (docs/reference.md §5), in the state machine fed by the real understanding: only an unconditional yes to the
 /// summary on screen writes, it writes exactly the terms shown, and it is used once.
 @Suite struct ConsentTests {
     static let understander: Understander? = try? Understander(locales: locales, catalog: .demo)

@@ -166,13 +166,13 @@ import Testing
         var c = started()
         _ = c.handle(heard(.changePhone, line: line011))
         let question = Question.model(Form(kind: .exchange, line: line011), among: [])
-        var effects = c.handle(heard(.outOfScope, "blabla"))
+        var effects = c.handle(heard(.outOfScope, "blabla", confidence: 0.3))
         #expect(effects.keys == ["conv.reprompt.model"])
         #expect(c.state == .asking(question, misses: 1))
-        effects = c.handle(heard(.outOfScope, "blabla"))
+        effects = c.handle(heard(.outOfScope, "blabla", confidence: 0.3))
         #expect(effects.keys == ["conv.examples.model"])
         #expect(c.state == .asking(question, misses: 2))
-        effects = c.handle(heard(.outOfScope, "blabla"))
+        effects = c.handle(heard(.outOfScope, "blabla", confidence: 0.3))
         #expect(effects.keys == ["conv.ask.human"])
         #expect(c.state == .asking(.human(then: question), misses: 0))
         effects = c.handle(heard(.affirm, "oui"))
@@ -268,5 +268,54 @@ import Testing
                 #expect(!text.contains(mark), "\(key): a narrow no-break space is due in « \(mark) »")
             }
         }
+    }
+}
+
+/// Issue 10: a confident `out_of_scope` is redirected (what plug&phone does, where else to go), takes no value,
+/// cancels nothing, and the pending question comes back.
+@Suite struct OutOfScopeConversationTests {
+    @Test func outOfScopeAtTheSummaryKeepsTheRequestAndAsksAgain() {
+        var c = Conversation(snapshot: demoSnapshot(), language: .fr, now: testNow)
+        _ = c.handle(.started)
+        _ = c.handle(heard(.changePhone, line: line011, model: "yealink.t46s", mode: .express48h))
+        let form = Form(kind: .exchange, line: line011, model: "yealink.t46s", mode: .express48h)
+        #expect(c.state == .asking(.confirmation(form), misses: 0))
+        let effects = c.handle(heard(.outOfScope, "annuler mon abonnement fibre sur le 09 72 10 10 12", line: line012, confidence: 0.9))
+        #expect(effects.keys == ["conv.out_of_scope", "conv.summary.question"])
+        #expect(c.state == .asking(.confirmation(form), misses: 1))
+    }
+
+    @Test func anUnsureOutOfScopeIsStillNotUnderstood() {
+        var c = Conversation(snapshot: demoSnapshot(), language: .fr, now: testNow)
+        _ = c.handle(.started)
+        let effects = c.handle(heard(.outOfScope, "euh", confidence: 0.3))
+        #expect(!effects.keys.contains("conv.out_of_scope"))
+    }
+}
+
+extension OutOfScopeConversationTests {
+    /// A sure out-of-scope counts as a miss: the third in a row offers an agent.
+    @Test func threeOutOfScopeInARowOfferAnAgent() {
+        var c = Conversation(snapshot: demoSnapshot(), language: .fr, now: testNow)
+        _ = c.handle(.started)
+        _ = c.handle(heard(.changePhone, line: line011))
+        let question = Question.model(Form(kind: .exchange, line: line011), among: [])
+        var effects = c.handle(heard(.outOfScope, "ma box ne marche plus", confidence: 0.9))
+        #expect(effects.keys == ["conv.out_of_scope", "conv.ask.model.exchange"])
+        #expect(c.state == .asking(question, misses: 1))
+        effects = c.handle(heard(.outOfScope, "et ma facture ?", confidence: 0.9))
+        #expect(effects.keys == ["conv.out_of_scope", "conv.ask.model.exchange"])
+        #expect(c.state == .asking(question, misses: 2))
+        effects = c.handle(heard(.outOfScope, "vous êtes nuls", confidence: 0.9))
+        #expect(c.state == .asking(.human(then: question), misses: 0))
+    }
+
+    @Test func aQuestionAboutNamedModelsAnswersWithThoseOnly() {
+        var c = Conversation(snapshot: demoSnapshot(), language: .fr, now: testNow)
+        _ = c.handle(.started)
+        let effects = c.handle(heard(.listModels, "j'hésite entre le T46S et le W56P", candidates: ["yealink.t46s", "yealink.w56p"]))
+        #expect(effects.keys == ["conv.info.models_named", "conv.ask.what_to_do"])
+        #expect(c.state == .asking(.whatToDo(pending: Slots()), misses: 0))
+        #expect(c.aside == .models(["yealink.t46s", "yealink.w56p"]))
     }
 }

@@ -16,7 +16,10 @@ struct ExistingRequestTests {
               model: PhoneModelID? = nil, mode: ShippingMode? = nil) -> Conversation.Event {
         var slots = Slots(line: line, model: model, shippingMode: mode)
         slots.reference = reference
-        var interpretation = Interpretation(text: "…", language: .fr, intent: intent, confidence: 0.95, slots: slots)
+        // A yes is unconditional, as the understanding reads a plain « oui ».
+        var interpretation = Interpretation(
+            text: "…", language: .fr, intent: intent, confidence: 0.95, slots: slots, assent: intent == .affirm ? .unconditional : nil
+        )
         interpretation.act = act
         // A plain « oui », as the understanding reads it: an unconditional yes.
         if intent == .affirm { interpretation.assent = .unconditional }

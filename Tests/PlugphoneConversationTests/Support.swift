@@ -27,7 +27,7 @@ let line012 = LineNumber(rawValue: "+33972101012")
 let otherAccountLine = LineNumber(rawValue: "+33183640000")
 let unknownLine = LineNumber(rawValue: "+33999999999")
 
-/// The demo account of CONTRACT.md §4 with its blocking request RMA-000001, without a database:
+/// The demo account of docs/reference.md §4 with its blocking request RMA-000001, without a database:
 /// the state machine is pure, so its unit tests need none.
 func demoSnapshot(catalog: Catalog = .demo) -> AccountSnapshot {
     let lines = DemoData.lines.filter { $0.account == DemoData.defaultAccount }

@@ -1,7 +1,7 @@
 import Testing
 @testable import PlugphoneDomain
 
-/// Every row of the deposit table of CONTRACT.md §5, with its edge cases.
+/// Every row of the deposit table of docs/reference.md §5, with its edge cases.
 struct QuoteTests {
     let catalog = Catalog.demo
 

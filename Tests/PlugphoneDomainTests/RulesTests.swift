@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import PlugphoneDomain
 
-/// The rules of CONTRACT.md §5 on the demo account.
+/// The rules of docs/reference.md §5 on the demo account.
 struct RulesTests {
     static let sipOnly = LineNumber(rawValue: "+33972101010")
     static let withT41S = LineNumber(rawValue: "+33972101011")

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Consent at a real terminal (CONTRACT.md §5): the yes accepts the summary on screen and nothing else, even when the
+/// Consent at a real terminal (docs/reference.md §5): the yes accepts the summary on screen and nothing else, even when the
 /// database changes beneath the session or the session is stopped and resumed.
 @Suite(.serialized, .enabled(if: TerminalHarness.available, "tmux is needed to drive a terminal"))
 struct ConsentEndToEndTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The data commands of CONTRACT.md §1 and §3, through the real binary.
+/// The data commands of docs/reference.md §1 and §3, through the real binary.
 struct DataCommandTests {
     func demoDatabase(_ scratch: Scratch) throws -> String {
         let db = scratch.path("demo.sqlite")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Requests after they are made, through the real binary: a customer cancels in `chat`, the back office records
-/// what it saw, and `requests` shows who did what (CONTRACT.md §3 `events`, `actor`, `channel`).
+/// what it saw, and `requests` shows who did what (docs/reference.md §3 `events`, `actor`, `channel`).
 struct RequestHistoryCommandTests {
     func jsonArray(_ text: String) throws -> [[String: Any]] {
         try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])

@@ -67,7 +67,7 @@ struct LocaleFilesTests {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("fr"), withIntermediateDirectories: true)
         try "a: \"1\"\n".write(to: folder.appendingPathComponent("fr/messages.yaml"), atomically: true, encoding: .utf8)
         try "a: \"2\"\n".write(to: folder.appendingPathComponent("fr/messages-other.yaml"), atomically: true, encoding: .utf8)
-        #expect(throws: Messages.LoadError.self) { try Messages.load(.fr, from: LocalesDirectory(url: folder)) }
+        #expect(throws: LocaleDataError(file: folder.appendingPathComponent("fr/messages.yaml").path, line: 1, reason: "key a is already defined in \(folder.appendingPathComponent("fr/messages-other.yaml").path):1")) { try Messages.load(.fr, from: LocalesDirectory(url: folder)) }
     }
 
     @Test func localesAreFoundFromAnExplicitPathTheEnvironmentOrUpTheTree() throws {

@@ -9,7 +9,7 @@ import PlugphoneLocalization
 import PlugphoneStore
 import PlugphoneUnderstanding
 
-/// Consent (CONTRACT.md §5) under random conversations while the account changes beneath them (another session
+/// Consent (docs/reference.md §5) under random conversations while the account changes beneath them (another session
 /// takes a line, the back office moves a request on, which changes a line's phone) and sessions are stopped and
 /// resumed: every request written carries exactly the terms of the summary displayed last, in the same session, and
 /// after a refused commit (or a resume) nothing is written before a new summary is displayed.

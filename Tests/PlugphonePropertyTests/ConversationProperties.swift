@@ -71,7 +71,7 @@ struct ConversationProperties {
     }
 
     /// Random sequences of real utterances: a reply every turn; a request is written only right after a yes to
-    /// its summary; every request written keeps every rule of CONTRACT.md §5 and the deposit table.
+    /// its summary; every request written keeps every rule of docs/reference.md §5 and the deposit table.
     @Test func randomSequencesOfRealUtterancesKeepEveryRule() async throws {
         // Half the scripts are pure noise; the other half lean towards a request (an opening, noise, then yeses),
         // so that writes actually happen and are checked.

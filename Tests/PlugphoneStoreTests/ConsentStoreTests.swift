@@ -5,7 +5,7 @@ import PlugphoneDomain
 @testable import PlugphoneStore
 
 /// The store records exactly the terms the customer accepted, re-computed inside the writing transaction, and a line's
-/// unfinished request blocks it whatever account made it (CONTRACT.md §5).
+/// unfinished request blocks it whatever account made it (docs/reference.md §5).
 struct ConsentStoreTests {
     static let now = Date(timeIntervalSince1970: 1_795_860_000)
     static let withT41S = LineNumber(rawValue: "+33972101011")

@@ -52,7 +52,7 @@ import Testing
                 try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: target.appendingPathComponent(name))
             }
         }
-        let error = #expect(throws: LanguageResources.LoadError.self) {
+        let error = #expect(throws: LocaleDataError.self) {
             try Understander(locales: LocalesDirectory(url: folder), catalog: .demo)
         }
         #expect(error?.file.hasSuffix("consent.yaml") == true)

@@ -35,7 +35,7 @@ struct ModelMentionTests {
         ("un gigaset", ["gigaset.c530ip", "gigaset.n670.packed.r650h"]),
         ("le sans-fil", ["yealink.w56p", "gigaset.c530ip", "gigaset.n670.packed.r650h"]),
         ("the cordless one", ["yealink.w56p", "gigaset.c530ip", "gigaset.n670.packed.r650h"]),
-        ("un t45s", ["yealink.t41s", "yealink.t46s"]),
+        // « un t45s » is not in the catalogue: `unknown_model`, never candidates (issue 10; RealTrafficTests).
         ("moins de 70 euros", ["yealink.t41s", "gigaset.c530ip", "cisco.spa504g"]),
         ("le yealink", ["yealink.t41s", "yealink.t46s", "yealink.t54w", "yealink.w56p"]),
     ]

@@ -1,2 +1,0 @@
-// The Snowball reference stemmers (Debian's libstemmer-dev).
-#include <libstemmer.h>
