@@ -52,9 +52,17 @@ struct ModelCacheTests {
         #expect(try Data(contentsOf: url) == good)
     }
 
-    @Test func theKeyFollowsTheContentOfLocalesAndTheCatalogue() {
-        let digest = ModelCache.localesDigest(Fixture.locales)
-        #expect(digest == ModelCache.localesDigest(Fixture.locales))
+    @Test func theKeyFollowsTheContentOfLocalesAndTheCatalogue() throws {
+        let digest = ModelCache.localesDigest(try LocalesSource(Fixture.locales))
+        #expect(digest == ModelCache.localesDigest(try LocalesSource(Fixture.locales)))
+        // The training data counts, the message texts do not (rewording a reply keeps the trained model).
+        var files = try LocalesSource(Fixture.locales).files
+        let source = try LocalesSource(Fixture.locales)
+        if let nlu = files.keys.first(where: { $0.hasSuffix("fr/nlu.yml") }) { files[nlu, default: ""] += "\n" }
+        #expect(ModelCache.localesDigest(LocalesSource(origin: source.origin, files: files)) != digest)
+        files = source.files
+        if let messages = files.keys.first(where: { $0.contains("/messages") }) { files[messages, default: ""] += "\n" }
+        #expect(ModelCache.localesDigest(LocalesSource(origin: source.origin, files: files)) == digest)
         #expect(ModelCache.key(locales: digest, catalog: .demo) != ModelCache.key(locales: digest &+ 1, catalog: .demo))
         var other = Catalog.demo
         if let first = other.models.first { other = Catalog(models: [first]) }
