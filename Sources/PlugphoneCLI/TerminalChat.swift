@@ -400,8 +400,12 @@ final class TerminalChat {
 extension TerminalChat {
     /// In agent mode, `desk.agent.<key>` when the locale has it: the help speaks of the caller, not to them.
     func agentPhrasing(_ key: String) -> String {
-        setup.agent && messages.has("desk.agent." + key) ? "desk.agent." + key : key
+        let override = Self.agentOverridePrefix + key
+        return setup.agent && messages.has(override) ? override : key
     }
+
+    /// `desk.agent.<key>` replaces `<key>` in agent mode.
+    static let agentOverridePrefix = "desk.agent."
 
     /// The agent's name on what they record and claim: `--agent-id`, else the login name.
     var agentName: String { AgentIdentity.name(setup.agentID, environment: setup.environment) }
