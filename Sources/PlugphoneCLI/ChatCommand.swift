@@ -30,6 +30,9 @@ struct ChatCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Save the session as a transcript (it then runs on a fresh in-memory demo database, as replays do).", valueName: "file"))
     var record: String?
 
+    @Flag(help: "Keep no conversation log of this session (also PLUGPHONE_LOG=off); see plugphone report.")
+    var noLog = false
+
     func run() throws {
         let locales = try global.localesSource()
         let packs = try global.languagePacks()
@@ -41,7 +44,7 @@ struct ChatCommand: ParsableCommand {
             if !agent, try pack.storage({ try store.account(id) }) == nil { throw pack.failure(for: .unknownAccount(id)) }
             return try TerminalChat(TerminalChat.Setup(
                 store: store, packs: packs, fallback: pack, language: global.lang, account: id, agent: agent,
-                agentID: agentID, locales: locales, environment: ProcessInfo.processInfo.environment
+                agentID: agentID, locales: locales, environment: ProcessInfo.processInfo.environment, logging: !noLog && SessionLogger.isEnabled()
             )).run()
         }
         // Recording an agent session writes an `audience: agent` transcript: the replies phrased for the agent, as replay drives them.
@@ -66,6 +69,9 @@ struct ChatCommand: ParsableCommand {
 
         // What an agent records is signed with the agent's id.
         if agent { runtime.actor = Actor(name: AgentIdentity.name(agentID), channel: .agent) }
+        // A recorded session is a test being written, not a conversation: it is not logged.
+        if record == nil, !noLog, SessionLogger.isEnabled() { runtime.log = SessionLogger(store: store, channel: "customer") }
+        defer { runtime.close() }
         let interactive = isatty(STDIN_FILENO) != 0 && !json
         let greeting = try pack.storage { try runtime.start() }
         show(greeting)

@@ -24,6 +24,8 @@ final class TerminalChat {
         var agentID: String? = nil
         var locales: LocalesSource
         var environment: [String: String]
+        /// Whether the session goes into the conversation log (`--no-log`, `PLUGPHONE_LOG=off`).
+        var logging = true
     }
 
     private let setup: Setup
@@ -101,6 +103,7 @@ final class TerminalChat {
         }
         // What an agent records is signed with the agent's login name.
         if setup.agent { runtime?.actor = Actor(name: agentName, channel: .agent) }
+        if setup.logging { runtime?.log = SessionLogger(store: store, channel: audience) }
         try refreshCandidates()
     }
 

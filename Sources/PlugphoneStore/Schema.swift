@@ -88,6 +88,8 @@ enum Schema {
                 t.add(column: "refund_on_return_cents", .integer)
             }
         }
+        // Where conversations succeed and fail: `plugphone report` (ConversationLog.swift).
+        migrator.registerMigration("v3-report: conversation log") { db in try createConversationLog(db) }
         // The hand-off queue: what a conversation passed to an agent, waiting until one claims it.
         migrator.registerMigration("v4-agentdesk: hand-off cases") { db in
             try HandOffCaseRow.createTable(db)

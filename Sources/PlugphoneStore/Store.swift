@@ -25,6 +25,8 @@ public final class Store: Sendable {
     }
 
     let localWrites = WriteCounter()
+    /// Conversation-log rows written with the next transaction (ConversationLog.swift).
+    let pendingLog = PendingConversationLog()
 
     private init(writer: DatabaseQueue, path: String) {
         self.writer = writer
@@ -225,7 +227,10 @@ public final class Store: Sendable {
     public func createRequest(_ draft: RequestDraft, account: AccountID, contractAccepted: Bool, at date: Date, by actor: Actor? = nil) throws(StoreError) -> Request {
         defer { localWrites.increment() }
         return try perform {
-            try writer.write { db in try Self.createRequest(draft, account: account, contractAccepted: contractAccepted, at: date, by: actor, in: db) }
+            try writer.write { db in
+                pendingLog.drain(into: db)
+                return try Self.createRequest(draft, account: account, contractAccepted: contractAccepted, at: date, by: actor, in: db)
+            }
         }
     }
 
@@ -234,7 +239,12 @@ public final class Store: Sendable {
     /// is `.termsChanged` (a deposit or the line's phone changed since the summary).
     public func createRequest(accepting terms: RequestTerms, account: AccountID, at date: Date, by actor: Actor? = nil) throws(StoreError) -> Request {
         defer { localWrites.increment() }
-        return try perform { try writer.write { db in try Self.createRequest(accepting: terms, account: account, at: date, by: actor, in: db) } }
+        return try perform {
+            try writer.write { db in
+                pendingLog.drain(into: db)
+                return try Self.createRequest(accepting: terms, account: account, at: date, by: actor, in: db)
+            }
+        }
     }
 
     /// Applies a back-office event (phone received, shipped, refund issued, …) and updates the line's phone.

@@ -67,6 +67,55 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The conversation log's cost per turn: one long session with and without a logger (1,000 turns a sample, so
+    // the batched writes are included and each time is per turn), and the logging alone, in memory and on a file.
+    for logged in [false, true] {
+        // Numbered so that the session without a logger runs first.
+        let name = "One turn of a long session (store included), \(logged ? "2: logged" : "1: not logged")"
+        Benchmark(name, configuration: .init(scalingFactor: .kilo, maxDuration: .seconds(10))) { benchmark in
+            let store = try Store.inMemory(demo: true)
+            let runtime = try ConversationRuntime(store: store, account: "ab12345-ovh", language: .fr, packs: packs, clock: { Date() }, interpret: interpret)
+            if logged { runtime.log = SessionLogger(store: store, channel: "customer") }
+            _ = try runtime.start()
+            let script = ["je veux changer mon téléphone", "oui", "le T46S", "en express", "annuler"]
+            benchmark.startMeasurement()
+            for index in benchmark.scaledIterations {
+                blackHole(try runtime.hear(script[index % script.count]))
+            }
+            benchmark.stopMeasurement()
+            runtime.close()
+        }
+    }
+
+    for onFile in [false, true] {
+        Benchmark(onFile ? "Log one turn (WAL file, batched writes included)" : "Log one turn (in memory, batched writes included)", configuration: .init(scalingFactor: .kilo)) { benchmark in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plugphone-bench-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let store = onFile
+                ? try Store.open(path: folder.appendingPathComponent("log.sqlite").path, mode: .createWithDemoDataIfMissing(now: Date()))
+                : try Store.inMemory(demo: true)
+            // Real turns of a real session, logged over and over (positions keep growing).
+            let runtime = try ConversationRuntime(store: store, account: "ab12345-ovh", language: .fr, packs: packs, clock: { Date() }, interpret: interpret)
+            _ = try runtime.start()
+            var turns: [(ConversationRuntime.Turn, Conversation.State, Conversation.State)] = []
+            for line in ["je veux changer mon téléphone", "blorg wizzle", "oui", "combien coûte la caution ?", "le T46S", "en express", "annuler"] {
+                let before = runtime.conversation.state
+                let turn = try runtime.hear(line)
+                turns.append((turn, before, runtime.conversation.state))
+            }
+            let logger = SessionLogger(store: store, channel: "customer")
+            logger.opened(account: "ab12345-ovh", language: .fr, at: Date())
+            benchmark.startMeasurement()
+            for index in benchmark.scaledIterations {
+                let (turn, before, after) = turns[index % turns.count]
+                logger.record(turn, before: before, after: after, at: Date())
+            }
+            benchmark.stopMeasurement()
+            logger.close(language: .fr, at: Date())
+        }
+    }
+
     Benchmark("One whole transcript") { benchmark in
         guard let transcript = allTranscripts.first(where: { $0.turns.count >= 5 }) ?? allTranscripts.first else { return }
         for _ in benchmark.scaledIterations {
