@@ -22,6 +22,9 @@ struct ChatCommand: ParsableCommand {
     @Flag(help: "Guidance for a call-centre agent: asks for the caller's account, then phrases each step for the agent (on a terminal; with --record, records an agent transcript).")
     var agent = false
 
+    @Option(name: .customLong("agent-id"), help: "Agent mode: the agent's id on what they record and claim (default: the login name).")
+    var agentID: String?
+
     @Flag(help: "One JSON object per turn: user text, intent, slots, dialogue state, reply, request written.")
     var json = false
 
@@ -44,7 +47,7 @@ struct ChatCommand: ParsableCommand {
             if !agent, try pack.storage({ try store.account(id) }) == nil { throw pack.failure(for: .unknownAccount(id)) }
             return try TerminalChat(TerminalChat.Setup(
                 store: store, packs: packs, fallback: pack, language: global.lang, account: id, agent: agent,
-                locales: locales, environment: ProcessInfo.processInfo.environment, logging: !noLog && SessionLogger.isEnabled()
+                agentID: agentID, locales: locales, environment: ProcessInfo.processInfo.environment, logging: !noLog && SessionLogger.isEnabled()
             )).run()
         }
         // Recording an agent session writes an `audience: agent` transcript: the replies phrased for the agent, as replay drives them.
@@ -71,6 +74,8 @@ struct ChatCommand: ParsableCommand {
             )
         }
 
+        // What an agent records is signed with the agent's id.
+        if agent { runtime.actor = Actor(name: AgentIdentity.name(agentID), channel: .agent) }
         // A recorded session is a test being written, not a conversation: it is not logged.
         if record == nil, !noLog, SessionLogger.isEnabled() { runtime.log = SessionLogger(store: store, channel: "customer") }
         defer { runtime.close() }
@@ -186,6 +191,8 @@ extension ConversationRuntime.Turn {
                     ("account", .string(h.account.rawValue)), ("reason", .string(h.reason.rawValue)), ("step", .string(h.step)),
                     ("kind", .string(h.form?.kind.rawValue)), ("line", .string(h.form?.line?.rawValue)),
                     ("new_model", .string(h.form?.model?.rawValue)), ("shipping_mode", .string(h.form?.mode?.rawValue)),
+                    // Added: the number of the case opened in the hand-off queue.
+                    ("case", handOffCase.map { .int($0.number) } ?? .null),
                 ])
             } ?? .null),
             ("ended", .bool(ended)),

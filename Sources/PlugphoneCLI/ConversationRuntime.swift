@@ -20,6 +20,8 @@ public final class ConversationRuntime {
         /// Existing requests this turn cancelled or changed.
         public var changed: [Request] = []
         public var handOff: HandOff?
+        /// The case the hand-off opened in the agents' queue.
+        public var handOffCase: HandOffCase?
         public var ended = false
         /// The conversation's state after the turn, by name.
         public var state = ""
@@ -52,7 +54,12 @@ public final class ConversationRuntime {
         self.snapshot = snapshot
         renderers = packs.mapValues { Renderer(pack: $0, catalog: snapshot.catalog, audience: audience) }
         conversation = Conversation(snapshot: snapshot, language: language, now: clock())
+        conversation.audience = audience
     }
+
+    /// The last exchanges, for the case a hand-off opens.
+    private var recentTurns: [HandOffCase.Turn] = []
+    static let turnsKeptForHandOff = 6
 
     public var hasEnded: Bool { conversation.state == .ended }
 
@@ -141,6 +148,9 @@ public final class ConversationRuntime {
                     events += try change(reference, .changeMode(mode), into: &turn)
                 case .handOff(let handOff):
                     turn.handOff = handOff
+                    let opened = try openCase(for: handOff, during: turn)
+                    turn.handOffCase = opened
+                    events.append(.caseOpened(opened.number))
                 case .end:
                     turn.ended = true
                 }
@@ -164,6 +174,24 @@ public final class ConversationRuntime {
         }
     }
 
+    /// Puts the hand-off in the agents' queue: the account, language, reason, the draft and the last turns (this one
+    /// included, as far as it was said).
+    private func openCase(for handOff: HandOff, during turn: Turn) throws(StoreError) -> HandOffCase {
+        var turns = recentTurns
+        if let user = turn.user { turns.append(HandOffCase.Turn(user: user, bot: render(turn.replies))) }
+        let draft = handOff.draft.flatMap { question in
+            (try? JSONEncoder().encode(Conversation.Checkpoint(question: question, language: handOff.language))).map { String(decoding: $0, as: UTF8.self) }
+        }
+        return try store.openHandOffCase(HandOffCase(
+            account: handOff.account, language: handOff.language.rawValue, reason: handOff.reason.rawValue, draft: draft,
+            turns: Array(turns.suffix(Self.turnsKeptForHandOff)), openedAt: clock()
+        ))
+    }
+
+    private func render(_ replies: [Reply]) -> String {
+        (renderers[conversation.language] ?? renderers.values.first)?.render(replies) ?? ""
+    }
+
     private func finish(_ turn: Turn) -> Turn {
         var turn = turn
         turn.language = conversation.language
@@ -171,6 +199,8 @@ public final class ConversationRuntime {
             turn.text = renderer.render(turn.replies)
         }
         turn.state = conversation.state.name
+        recentTurns.append(HandOffCase.Turn(user: turn.user ?? "", bot: turn.text))
+        recentTurns = Array(recentTurns.suffix(Self.turnsKeptForHandOff))
         return turn
     }
 }

@@ -49,6 +49,8 @@ public struct Conversation: Sendable {
         case requestChanged(Request)
         /// The lifecycle no longer allowed it (the back office moved the request meanwhile): nothing was written.
         case requestChangeRefused(RequestReference)
+        /// The runtime put the hand-off in the agents' queue as case `number` (`Conversation+HandOff`).
+        case caseOpened(Int)
     }
 
     public enum Effect: Hashable, Sendable {
@@ -76,6 +78,8 @@ public struct Conversation: Sendable {
     /// The terms of the summary on screen, the only ones a yes can accept; forgotten once the yes is used or refused,
     /// or when another question replaces the summary. Never saved: a resumed session shows its summary again.
     public internal(set) var shownTerms: RequestTerms?
+    /// Who reads the replies: in agent mode a caller asking for a human is guidance for the agent, not a hand-off.
+    public var audience: Audience = .customer
 
     /// The session language chosen explicitly (`/langue en`).
     public mutating func use(_ language: Language) {
@@ -141,6 +145,9 @@ public struct Conversation: Sendable {
         case .requestChangeRefused(let reference):
             guard case .changing = state else { return [] }
             return changeRefused(reference)
+
+        case .caseOpened(let number):
+            return caseOpened(number)
         }
     }
 
@@ -485,7 +492,9 @@ public struct Conversation: Sendable {
     }
 
     private mutating func handOff(_ question: Question, reason: HandOff.Reason) -> [Effect] {
-        let handOff = HandOff(account: account, language: language, reason: reason, form: question.form, step: question.underlying.name)
+        if audience == .agent { return transferGuidance(question, reason: reason) }
+        var handOff = HandOff(account: account, language: language, reason: reason, form: question.form, step: question.underlying.name)
+        if question.underlying.form != nil { handOff.draft = question.underlying }
         state = .ended
         return say([Reply("conv.handoff.intro")] + handOffLines(handOff)) + [.handOff(handOff), .end]
     }
@@ -517,6 +526,8 @@ public struct HandOff: Hashable, Sendable {
     public var form: Form?
     /// The pending question, by name.
     public var step: String
+    /// The question pending beneath the hand-off, with the request drafted so far: an agent resumes from it.
+    public var draft: Question?
 
     public init(account: AccountID, language: Language, reason: Reason, form: Form?, step: String) {
         self.account = account

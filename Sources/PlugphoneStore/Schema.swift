@@ -90,6 +90,14 @@ enum Schema {
         }
         // Where conversations succeed and fail: `plugphone report` (ConversationLog.swift).
         migrator.registerMigration("v3-report: conversation log") { db in try createConversationLog(db) }
+        // The hand-off queue: what a conversation passed to an agent, waiting until one claims it.
+        migrator.registerMigration("v4-agentdesk: hand-off cases") { db in
+            try HandOffCaseRow.createTable(db)
+        }
+        // Agents' notes on an account or one of its requests, signed with who wrote them and through which channel.
+        migrator.registerMigration("v4-agentdesk: agent notes") { db in
+            try AgentNoteRow.createTable(db)
+        }
         return migrator
     }
 }

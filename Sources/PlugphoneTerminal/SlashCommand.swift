@@ -13,15 +13,25 @@ public enum SlashCommand: Sendable, Equatable {
     case quit
     /// Agent mode: record a back-office event (`received`, `shipped`) on a request (`RMA-000003`, as typed).
     case backOffice(event: String, reference: String)
+    /// Agent mode: take the oldest case of the hand-off queue.
+    case next
+    /// Agent mode: take the next caller (find their account) without leaving.
+    case account
+    /// Agent mode: a request's timeline (the reference as typed).
+    case history(reference: String)
+    /// Agent mode: a note on the account, or on a request when the text starts with its reference.
+    case note(String)
     /// A `/word` that names no command.
     case unknown(String)
 
     /// The commands in the order `/aide` lists them, with the key of their names in `messages-terminal.yaml`.
     public enum Name: String, Sendable, CaseIterable {
-        case help, language, cancel, restart, requests, debug, quit, received, shipped
+        case help, language, cancel, restart, requests, debug, quit, received, shipped, next, account, history, note
+        /// The other back-office events of the lifecycle (their raw values are `RequestEvent`'s).
+        case refunded, completed, deadlinePassed = "deadline-passed", cancelled
 
-        /// Commands only a call-centre agent has: they record what the back office saw.
-        public var isAgentOnly: Bool { self == .received || self == .shipped }
+        /// Commands only a call-centre agent has: they record what the back office saw, or take the queue's cases.
+        public var isAgentOnly: Bool { [.received, .shipped, .refunded, .completed, .deadlinePassed, .cancelled, .next, .account, .history, .note].contains(self) }
     }
 }
 
@@ -74,7 +84,11 @@ public struct SlashCommandParser: Sendable {
         case .requests: return .requests
         case .debug: return .debug
         case .quit: return .quit
-        case .received, .shipped: return .backOffice(event: name.rawValue, reference: argument)
+        case .received, .shipped, .refunded, .completed, .deadlinePassed, .cancelled: return .backOffice(event: name.rawValue, reference: argument)
+        case .next: return .next
+        case .account: return .account
+        case .history: return .history(reference: argument)
+        case .note: return .note(argument)
         }
     }
 

@@ -176,7 +176,8 @@ import Testing
         #expect(effects.keys == ["conv.ask.human"])
         #expect(c.state == .asking(.human(then: question), misses: 0))
         effects = c.handle(heard(.affirm, "oui"))
-        let handOff = HandOff(account: DemoData.defaultAccount, language: .fr, reason: .notUnderstood, form: Form(kind: .exchange, line: line011), step: "awaiting_model")
+        var handOff = HandOff(account: DemoData.defaultAccount, language: .fr, reason: .notUnderstood, form: Form(kind: .exchange, line: line011), step: "awaiting_model")
+        handOff.draft = question
         #expect(effects.last == .end)
         #expect(effects.contains(.handOff(handOff)))
         #expect(c.state == .ended)

@@ -21,6 +21,8 @@ struct ExistingRequestTests {
             text: "…", language: .fr, intent: intent, confidence: 0.95, slots: slots, assent: intent == .affirm ? .unconditional : nil
         )
         interpretation.act = act
+        // A plain « oui », as the understanding reads it: an unconditional yes.
+        if intent == .affirm { interpretation.assent = .unconditional }
         return .user(interpretation)
     }
 

@@ -23,7 +23,7 @@ import Testing
         _ = try store.openLoggedSession(account: "ab12345-ovh", channel: "customer", language: "fr", at: Self.t0)
         #expect(try store.loggedSessions(since: nil, until: nil).count == 1)
         let migrations = try DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations.last == "v3-report: conversation log")
+        #expect(migrations.contains("v3-report: conversation log"))
     }
 
     @Test func turnsWaitForAFlushAndReadBackWhole() throws {

@@ -47,7 +47,14 @@ import Testing
         #expect(french.parse("/recu RMA-000003") == .backOffice(event: "received", reference: "RMA-000003"))
         #expect(english.parse("/shipped RMA-000004") == .backOffice(event: "shipped", reference: "RMA-000004"))
         #expect(french.parse("/expédié") == .backOffice(event: "shipped", reference: ""))
-        #expect(french.commandWords(agent: true).suffix(2) == ["/reçu", "/expédié"])
+        #expect(Set(french.commandWords(agent: true)).isSuperset(of: ["/reçu", "/expédié", "/remboursé", "/terminé", "/délai-dépassé", "/annulé"]))
+        #expect(french.parse("/délai-dépassé RMA-000003") == .backOffice(event: "deadline-passed", reference: "RMA-000003"))
+        #expect(english.parse("/cancelled RMA-000003") == .backOffice(event: "cancelled", reference: "RMA-000003"))
+        #expect(french.parse("/suivant") == .next && english.parse("/next") == .next)
+        #expect(french.parse("/compte") == .account && english.parse("/account") == .account)
+        #expect(french.parse("/historique RMA-000001") == .history(reference: "RMA-000001"))
+        #expect(french.parse("/note RMA-000001 colis abîmé") == .note("RMA-000001 colis abîmé"))
+        #expect(!french.allCommandWords().contains("/suivant"))
         #expect(!french.allCommandWords().contains("/reçu"))
     }
 
