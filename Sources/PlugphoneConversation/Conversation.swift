@@ -72,7 +72,7 @@ public struct Conversation: Sendable {
     public private(set) var now: Date
     /// What an answer to a side question listed (the catalogue), for « le deuxième » on the next turn. What a pending
     /// question lists is known from the question itself (`listing(for:)`).
-    public private(set) var aside: Listing?
+    public internal(set) var aside: Listing?
     /// The terms of the summary on screen, the only ones a yes can accept; forgotten once the yes is used or refused,
     /// or when another question replaces the summary. Never saved: a resumed session shows its summary again.
     public internal(set) var shownTerms: RequestTerms?
@@ -163,6 +163,8 @@ public struct Conversation: Sendable {
         }
         // Requests already made: their status, cancelling one, changing one (`Conversation+ExistingRequests`).
         if let effects = existingRequests(heard, question: question) { return effects }
+        // Product and commercial questions (`Conversation+Products`): answered, nothing chosen, the question again.
+        if let said = productAnswer(heard, question: question) { return askAgain(question, saying: said) }
         // Dropping the request in progress on a hunch would lose the customer's work: ask first.
         if Self.dropsTheRequest.contains(heard.intent), heard.confidence < Self.sureEnoughToDrop, question.form != nil {
             return ask(.guess(heard.intent, slots, then: question.underlying))

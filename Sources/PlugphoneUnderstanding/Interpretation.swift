@@ -75,6 +75,9 @@ public struct Slots: Hashable, Sendable, Codable {
     public var excludedModels: [PhoneModelID] = []
     /// The digits of a French number one digit short (« 09 72 10 10 1 » → `097210101`): never a line.
     public var incompleteLine: String?
+    /// What a product question asks about (« le T54W a le bluetooth ? » → `bluetooth`): a catalogue feature key, or
+    /// `dect` for the kind. Not a value to fill.
+    public var feature: String?
 
     public init(
         line: LineNumber? = nil, model: PhoneModelID? = nil, modelCandidates: [PhoneModelID] = [], shippingMode: ShippingMode? = nil,

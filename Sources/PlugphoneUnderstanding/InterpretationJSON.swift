@@ -51,6 +51,7 @@ extension Interpretation {
         if let unknown = slots.unknownModel { values.append(("unknown_model", unknown)) }
         if let digits = slots.incompleteLine { values.append(("line_incomplete", digits)) }
         if !slots.excludedModels.isEmpty { values.append(("excluded_models", slots.excludedModels.map(\.rawValue).joined(separator: ","))) }
+        if let feature = slots.feature { values.append(("feature", feature)) }
         return values
     }
 

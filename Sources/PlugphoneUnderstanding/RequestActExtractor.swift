@@ -3,12 +3,39 @@ import PlugphoneDomain
 import PlugphoneLocalization
 import Yams
 
-/// A finer meaning inside an intent (docs/reference.md §2 `act`): an action on a request already recorded.
+/// A finer meaning inside an intent (docs/reference.md §2 `act`): an action on a request already recorded, or a
+/// product or commercial question (`ProductActExtractor`, `Locales/<lang>/products.yaml`).
 public enum RequestAct: String, Hashable, Sendable, CaseIterable {
     /// « je veux annuler ma demande RMA-000001 »: intent `cancel`, about an existing request.
     case cancelRequest = "cancel_request"
     /// « je ne peux pas attendre, envoyez-le tout de suite »: change the shipping mode (or the phone) of an existing request.
     case changeRequest = "change_request"
+    /// « comparez le T46S et le W56P », « comparez-moi les Cisco et les Yealink »: intent `list_models`.
+    case compareModels = "compare_models"
+    /// « le sans-fil le moins cher ? »: intent `list_models`.
+    case cheapest
+    /// « c'est lequel le plus cher ? »: intent `list_models`.
+    case mostExpensive = "most_expensive"
+    /// « lesquels sont sans fil ? »: intent `list_models`.
+    case listCordless = "list_cordless"
+    /// « le T54W a le bluetooth ? » (the feature in slot `feature`): intent `list_models`.
+    case askFeature = "ask_feature"
+    /// « c'est HT ou TTC ? »: intent `ask_deposit`.
+    case askVAT = "ask_vat"
+    /// « comment je paie la caution ? »: intent `ask_deposit`.
+    case depositPayment = "deposit_payment"
+    /// « je peux lire le contrat ? »: intent `help`.
+    case readContract = "read_contract"
+
+    /// The intent a product question is asked under (`nil` for the acts on requests).
+    public var productIntent: Intent? {
+        switch self {
+        case .cancelRequest, .changeRequest: nil
+        case .compareModels, .cheapest, .mostExpensive, .listCordless, .askFeature: .listModels
+        case .askVAT, .depositPayment: .askDeposit
+        case .readContract: .help
+        }
+    }
 }
 
 /// How an utterance names a request already made, besides its line and model.
