@@ -26,7 +26,7 @@ extension Conversation {
             let pick = act == .cheapest ? models.min { $0.deposit < $1.deposit } : models.max { $0.deposit < $1.deposit }
             guard let model = pick else { return catalogAnswer() }
             aside = .models([model.id])
-            return [Reply("product.\(act.rawValue)", [
+            return [Reply(act == .cheapest ? "product.cheapest" : "product.most_expensive", [
                 "model": .model(model.id), "description": .modelDescription(model.id),
                 "deposit": .money(model.deposit), "deposit_ttc": .moneyIncludingVAT(model.deposit),
             ])]

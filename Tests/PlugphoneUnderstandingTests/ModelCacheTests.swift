@@ -52,9 +52,10 @@ struct ModelCacheTests {
         #expect(try Data(contentsOf: url) == good)
     }
 
-    @Test func theKeyFollowsTheContentOfLocalesAndTheCatalogue() {
-        let digest = ModelCache.localesDigest(Fixture.locales)
-        #expect(digest == ModelCache.localesDigest(Fixture.locales))
+    @Test func theKeyFollowsTheContentOfLocalesAndTheCatalogue() throws {
+        let source = try LocalesSource(Fixture.locales)
+        let digest = ModelCache.localesDigest(source)
+        #expect(digest == ModelCache.localesDigest(source))
         #expect(ModelCache.key(locales: digest, catalog: .demo) != ModelCache.key(locales: digest &+ 1, catalog: .demo))
         var other = Catalog.demo
         if let first = other.models.first { other = Catalog(models: [first]) }
