@@ -178,10 +178,10 @@ public struct Conversation: Sendable {
         case .greet:
             if !slots.isEmpty { return inform(slots, question: question, misses: misses, noted: noted) }
             return askAgain(question, saying: [Reply("conv.hello")])
-        case .orderPhone: return request(.order, slots: slots, question: question, noted: noted)
-        case .changePhone: return request(.exchange, slots: slots, question: question, noted: noted)
-        case .returnPhone: return request(.return, slots: slots, question: question, noted: noted)
-        case .inform: return inform(slots, question: question, misses: misses, noted: noted)
+        case .orderPhone: return answering(heard) { $0.request(.order, slots: slots, question: question, noted: noted) }
+        case .changePhone: return answering(heard) { $0.request(.exchange, slots: slots, question: question, noted: noted) }
+        case .returnPhone: return answering(heard) { $0.request(.return, slots: slots, question: question, noted: noted) }
+        case .inform: return answering(heard) { $0.inform(slots, question: question, misses: misses, noted: noted) }
         case .affirm: return affirm(slots, question: question, misses: misses, noted: noted)
         case .deny: return deny(slots, question: question, misses: misses, noted: noted)
         case .outOfScope:
@@ -217,7 +217,7 @@ public struct Conversation: Sendable {
     ]
 
     /// The customer says what they want: start it, or switch the request in progress keeping what still applies.
-    private mutating func request(_ kind: RequestKind, slots: Slots, question: Question, noted: [Field]) -> [Effect] {
+    mutating func request(_ kind: RequestKind, slots: Slots, question: Question, noted: [Field]) -> [Effect] {
         if let current = question.form {
             if current.kind == kind { return fill(current, with: slots, noting: noted + early(slots, answering: question)) }
             return fill(current.switched(to: kind), with: slots, saying: [Reply("conv.ack.switch.\(kind.rawValue)")], noting: noted)
@@ -228,7 +228,7 @@ public struct Conversation: Sendable {
     }
 
     /// Slot values alone: an answer, a correction, or something said before it was asked.
-    private mutating func inform(_ slots: Slots, question: Question, misses: Int, noted: [Field] = []) -> [Effect] {
+    mutating func inform(_ slots: Slots, question: Question, misses: Int, noted: [Field] = []) -> [Effect] {
         guard !slots.isEmpty else { return notUnderstood(question, misses: misses) }
         switch question.underlying {
         case .whatToDo(let pending):

@@ -112,6 +112,9 @@ public struct Interpretation: Hashable, Sendable {
     public var assent: Assent?
     /// A finer meaning inside `intent`: an action on a request already made.
     public var act: RequestAct?
+    /// Questions a request asks on the way (« …, c'est combien ? et ça prend combien de temps ? »): answered in the same
+    /// reply as the request goes on (`ask_deposit`, `ask_shipping`), in the order of `Intent`'s cases.
+    public var alsoAsks: [Intent] = []
 
     public init(
         text: String, language: Language, intent: Intent, confidence: Double, slots: Slots = Slots(), bestGuess: Intent? = nil,

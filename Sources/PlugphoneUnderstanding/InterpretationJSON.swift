@@ -12,6 +12,7 @@ extension Interpretation {
         ]
         if let bestGuess { fields.append(("best_guess", .string(bestGuess.rawValue))) }
         if let act { fields.append(("act", .string(act.rawValue))) }
+        if !alsoAsks.isEmpty { fields.append(("also_asks", .array(alsoAsks.map { .string($0.rawValue) }))) }
         return .object(fields)
     }
 

@@ -18,12 +18,15 @@ public struct ProductActExtractor: Sendable {
     var questionWords: [[String]] = []
     /// Feature key (`bluetooth`, `colour_screen`, `dect`, …) → phrases.
     var features: [(String, [[String]])] = []
+    /// Questions a request may ask on the way (`also_asks`): the intent answered → phrases.
+    var alsoAsks: [(Intent, [[String]])] = []
 
     public init() {}
 
     struct Source: Sendable {
         let lists: [String: [String]]
         let features: [String: [String]]
+        let alsoAsks: [String: [String]]
     }
 
     static let plainKeys: [(String, RequestAct)] = [
@@ -42,7 +45,11 @@ public struct ProductActExtractor: Sendable {
             var lists: [String: [String]] = [:]
             for key in (plainKeys + askedKeys).map(\.0) + ["question_words"] { lists[key] = try doc.strings(map[key], what: key) ?? [] }
             let features = try doc.listMap(map["features"], what: "features") ?? [:]
-            return Source(lists: lists, features: features)
+            let alsoAsks = try doc.listMap(map["also_asks"], what: "also_asks") ?? [:]
+            for key in alsoAsks.keys where Intent(rawValue: key) == nil {
+                throw LocaleDataError(file: locales.displayPath(language, name), reason: "also_asks: \(key) is not an intent")
+            }
+            return Source(lists: lists, features: features, alsoAsks: alsoAsks)
         }
     }
 
@@ -60,7 +67,20 @@ public struct ProductActExtractor: Sendable {
         for key in keys {
             extractor.features.append((key, sources.flatMap { phrases($0.features[key] ?? []) }))
         }
+        for intent in Intent.allCases {
+            let list = sources.flatMap { phrases($0.alsoAsks[intent.rawValue] ?? []) }
+            if !list.isEmpty { extractor.alsoAsks.append((intent, list)) }
+        }
         return extractor
+    }
+
+    /// Intents whose turn may carry side questions answered on the way.
+    static let requests: Set<Intent> = [.orderPhone, .changePhone, .returnPhone, .inform]
+
+    /// The side questions of a request (« je voudrais un sans-fil, c'est combien ? »), asked with a question mark.
+    func applyAlsoAsks(to interpretation: inout Interpretation, text: String, words: [String]) {
+        guard Self.requests.contains(interpretation.intent), Understander.asksSomething(text) else { return }
+        interpretation.alsoAsks = alsoAsks.filter { RequestActExtractor.contains($0.1, in: words) }.map(\.0)
     }
 
     /// Intents that stay as they are: the customer asks for something, not about the catalogue.
@@ -71,8 +91,13 @@ public struct ProductActExtractor: Sendable {
     /// Adds the product question of `words` to `interpretation`, if it asks one.
     func apply(to interpretation: inout Interpretation, text: String, words: [String]) {
         guard interpretation.act == nil, !Self.kept.contains(interpretation.intent) else { return }
+        // « un sans-fil si possible, c'est combien ? »: values with a question asked on the way are a request's, not a
+        // question about the catalogue (`also_asks`).
+        let asksOnTheWay = alsoAsks.contains { RequestActExtractor.contains($0.1, in: words) }
+        if interpretation.intent == .inform, asksOnTheWay { return }
         let sureOutOfScope = interpretation.intent == .outOfScope && interpretation.bestGuess == nil && interpretation.confidence >= 0.5
-        let asks = Understander.asksSomething(text) || RequestActExtractor.contains(questionWords, in: words)
+        // With a price or delay asked on the way, « sans fil » or « le moins cher » describe the phone wanted.
+        let asks = !asksOnTheWay && (Understander.asksSomething(text) || RequestActExtractor.contains(questionWords, in: words))
         let named = interpretation.slots.model != nil || !interpretation.slots.modelCandidates.isEmpty
         var found: RequestAct?
         if let act = plain.first(where: { ($0.0 != .compareModels || named) && RequestActExtractor.contains($0.1, in: words) })?.0 {
@@ -91,7 +116,8 @@ public struct ProductActExtractor: Sendable {
                   let feature = features.first(where: { RequestActExtractor.contains($0.1, in: words) })?.0 {
             found = .askFeature
             interpretation.slots.feature = feature
-        } else if asks, let act = asked.first(where: { RequestActExtractor.contains($0.1, in: words) })?.0 {
+        } else if asks, interpretation.intent != .inform, let act = asked.first(where: { RequestActExtractor.contains($0.1, in: words) })?.0 {
+            // « un sans-fil ? » answering « quel modèle ? » is a value; « lesquels sont sans fil ? » a question.
             found = act
         }
         guard let act = found, let intent = act.productIntent else { return }

@@ -231,6 +231,7 @@ public struct Understander: Sendable {
         }
         acts.apply(to: &interpretation, text: text, words: tokens.map(\.text))
         productActs.apply(to: &interpretation, text: text, words: tokens.map(\.text))
+        productActs.applyAlsoAsks(to: &interpretation, text: text, words: tokens.map(\.text))
         return interpretation
     }
 

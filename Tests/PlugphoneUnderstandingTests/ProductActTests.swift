@@ -50,3 +50,24 @@ struct ProductActTests {
         #expect(heard.act == nil, "\(text): \(String(describing: heard.act))")
     }
 }
+
+/// Long messages (issue 10, item 7): the values stay, and the questions asked on the way are listed in `also_asks`.
+struct AlsoAsksTests {
+    @Test(arguments: [
+        ("mon T41S marche plus, l'écran clignote, je voudrais en avoir un autre, un sans-fil si possible, c'est combien ? et ça prend combien de temps ?", Language.fr),
+        ("my T41S doesn't work anymore, the screen keeps flickering, I'd like another one, a cordless if possible, how much is it? and how long does it take?", .en),
+    ])
+    func aLongMessageKeepsItsValuesAndItsQuestions(text: String, language: Language) {
+        let heard = Fixture.interpret(text, language)
+        #expect(heard.intent == .changePhone)
+        // The own phone (« mon T41S ») is not the one wanted; the cordless ones are.
+        #expect(heard.slots.model == nil)
+        #expect(heard.slots.modelCandidates == ["yealink.w56p", "gigaset.c530ip", "gigaset.n670.packed.r650h"])
+        #expect(heard.alsoAsks == [.askDeposit, .askShipping])
+        #expect(heard.json.serialized().contains(#""also_asks":["ask_deposit","ask_shipping"]"#))
+    }
+
+    @Test func noQuestionMarkNoSideQuestion() {
+        #expect(Fixture.interpret("je veux échanger mon téléphone, combien de temps", .fr).alsoAsks.isEmpty)
+    }
+}
