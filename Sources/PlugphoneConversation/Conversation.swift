@@ -578,6 +578,7 @@ extension Conversation {
     /// A reference with nothing to point at is dropped: the turn goes on with what else it said.
     mutating func resolve(_ heard: inout Interpretation, question: Question, listed: Listing?) -> Resolution {
         var noted: [Field] = []
+        resolveLineEnding(&heard)
         if let ordinal = heard.slots.ordinal {
             heard.slots.ordinal = nil
             let named = heard.slots.line != nil || heard.slots.model != nil || !heard.slots.modelCandidates.isEmpty

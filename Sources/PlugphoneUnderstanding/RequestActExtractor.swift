@@ -57,6 +57,9 @@ public struct RequestActExtractor: Sendable {
     var latestPhrases: [[String]] = []
     /// Words right before the last digits of a line: « ligne », `line`.
     var lineHeads: Set<String> = []
+    /// Phrases right before the last digits of a line (« celle qui finit par », « the one ending in », « la »): issue 10,
+    /// item 5.
+    var lineEndingPhrases: [[String]] = []
     /// « ma commande », « mon échange », « mon retour »: a request named by its kind.
     var kindPhrases: [(RequestKind, [String])] = []
 
@@ -76,7 +79,7 @@ public struct RequestActExtractor: Sendable {
         let lists: [String: [String]]
     }
 
-    static let listKeys = ["cancel_request", "change_request", "request_status", "latest_request", "line_ending_heads"]
+    static let listKeys = ["cancel_request", "change_request", "request_status", "latest_request", "line_ending_heads", "line_ending_phrases"]
 
     /// Reads and checks every language's `requests.yaml` (a missing file adds nothing; a malformed one is an error
     /// naming the file and line).
@@ -105,6 +108,7 @@ public struct RequestActExtractor: Sendable {
             extractor.statusPhrases += phrases("request_status")
             extractor.latestPhrases += phrases("latest_request")
             extractor.lineHeads.formUnion(phrases("line_ending_heads").flatMap { $0 })
+            extractor.lineEndingPhrases += phrases("line_ending_phrases")
             for kind in RequestKind.allCases {
                 for phrase in (source.kinds[kind.rawValue] ?? []).map({ words($0) }) where !phrase.isEmpty {
                     extractor.kindPhrases.append((kind, phrase))
@@ -127,6 +131,17 @@ public struct RequestActExtractor: Sendable {
             let next = words[k + 1]
             if (2...4).contains(next.count), next.allSatisfy(\.isASCII), next.allSatisfy(\.isNumber), interpretation.slots.line == nil {
                 interpretation.slots.lineEnding = next
+            }
+        }
+        if interpretation.slots.lineEnding == nil, interpretation.slots.line == nil {
+            outer: for phrase in lineEndingPhrases where phrase.count < words.count {
+                for start in 0..<(words.count - phrase.count) where Array(words[start..<(start + phrase.count)]) == phrase {
+                    let next = words[start + phrase.count]
+                    if (2...4).contains(next.count), next.allSatisfy(\.isASCII), next.allSatisfy(\.isNumber) {
+                        interpretation.slots.lineEnding = next
+                        break outer
+                    }
+                }
             }
         }
         let namesRequest = interpretation.slots.reference != nil || interpretation.slots.requestPointer != nil
