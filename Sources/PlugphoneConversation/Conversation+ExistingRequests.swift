@@ -82,6 +82,8 @@ extension Conversation {
             return .changeMode(heard.slots.shippingMode)
         case nil:
             return heard.intent == .requestStatus ? .status : nil
+        case .compareModels?, .cheapest?, .mostExpensive?, .listCordless?, .askFeature?, .askVAT?, .depositPayment?, .readContract?:
+            return nil
         }
     }
 

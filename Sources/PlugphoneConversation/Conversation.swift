@@ -74,7 +74,7 @@ public struct Conversation: Sendable {
     public private(set) var now: Date
     /// What an answer to a side question listed (the catalogue), for « le deuxième » on the next turn. What a pending
     /// question lists is known from the question itself (`listing(for:)`).
-    public private(set) var aside: Listing?
+    public internal(set) var aside: Listing?
     /// The terms of the summary on screen, the only ones a yes can accept; forgotten once the yes is used or refused,
     /// or when another question replaces the summary. Never saved: a resumed session shows its summary again.
     public internal(set) var shownTerms: RequestTerms?
@@ -170,6 +170,8 @@ public struct Conversation: Sendable {
         }
         // Requests already made: their status, cancelling one, changing one (`Conversation+ExistingRequests`).
         if let effects = existingRequests(heard, question: question) { return effects }
+        // Product and commercial questions (`Conversation+Products`): answered, nothing chosen, the question again.
+        if let said = productAnswer(heard, question: question) { return askAgain(question, saying: said) }
         // Dropping the request in progress on a hunch would lose the customer's work: ask first.
         if Self.dropsTheRequest.contains(heard.intent), heard.confidence < Self.sureEnoughToDrop, question.form != nil {
             return ask(.guess(heard.intent, slots, then: question.underlying))
@@ -183,10 +185,10 @@ public struct Conversation: Sendable {
         case .greet:
             if !slots.isEmpty { return inform(slots, question: question, misses: misses, noted: noted) }
             return askAgain(question, saying: [Reply("conv.hello")])
-        case .orderPhone: return request(.order, slots: slots, question: question, noted: noted)
-        case .changePhone: return request(.exchange, slots: slots, question: question, noted: noted)
-        case .returnPhone: return request(.return, slots: slots, question: question, noted: noted)
-        case .inform: return inform(slots, question: question, misses: misses, noted: noted)
+        case .orderPhone: return answering(heard) { $0.request(.order, slots: slots, question: question, noted: noted) }
+        case .changePhone: return answering(heard) { $0.request(.exchange, slots: slots, question: question, noted: noted) }
+        case .returnPhone: return answering(heard) { $0.request(.return, slots: slots, question: question, noted: noted) }
+        case .inform: return answering(heard) { $0.inform(slots, question: question, misses: misses, noted: noted) }
         case .affirm: return affirm(slots, question: question, misses: misses, noted: noted)
         case .deny: return deny(slots, question: question, misses: misses, noted: noted)
         case .outOfScope:
@@ -222,7 +224,7 @@ public struct Conversation: Sendable {
     ]
 
     /// The customer says what they want: start it, or switch the request in progress keeping what still applies.
-    private mutating func request(_ kind: RequestKind, slots: Slots, question: Question, noted: [Field]) -> [Effect] {
+    mutating func request(_ kind: RequestKind, slots: Slots, question: Question, noted: [Field]) -> [Effect] {
         if let current = question.form {
             if current.kind == kind { return fill(current, with: slots, noting: noted + early(slots, answering: question)) }
             return fill(current.switched(to: kind), with: slots, saying: [Reply("conv.ack.switch.\(kind.rawValue)")], noting: noted)
@@ -233,7 +235,7 @@ public struct Conversation: Sendable {
     }
 
     /// Slot values alone: an answer, a correction, or something said before it was asked.
-    private mutating func inform(_ slots: Slots, question: Question, misses: Int, noted: [Field] = []) -> [Effect] {
+    mutating func inform(_ slots: Slots, question: Question, misses: Int, noted: [Field] = []) -> [Effect] {
         guard !slots.isEmpty else { return notUnderstood(question, misses: misses) }
         switch question.underlying {
         case .whatToDo(let pending):
@@ -587,6 +589,7 @@ extension Conversation {
     /// A reference with nothing to point at is dropped: the turn goes on with what else it said.
     mutating func resolve(_ heard: inout Interpretation, question: Question, listed: Listing?) -> Resolution {
         var noted: [Field] = []
+        resolveLineEnding(&heard)
         if let ordinal = heard.slots.ordinal {
             heard.slots.ordinal = nil
             let named = heard.slots.line != nil || heard.slots.model != nil || !heard.slots.modelCandidates.isEmpty

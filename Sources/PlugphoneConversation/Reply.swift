@@ -19,6 +19,10 @@ public indirect enum ReplyArgument: Hashable, Sendable {
     /// Shown as is: references, account ids.
     case verbatim(String)
     case money(Money)
+    /// An amount HT shown TTC: the tax computed by `VATRate` at the rate of the language's data (`product.vat_percent`).
+    case moneyIncludingVAT(Money)
+    /// The VAT rate of the language's data, `20 %`.
+    case vatRate
     case date(Date)
     case line(LineNumber)
     /// The commercial name, `Yealink T46S`.
@@ -58,6 +62,11 @@ public struct Renderer: Sendable {
         return pack.messages.text(reply.key, values)
     }
 
+    /// The VAT rate of the language's data (`product.vat_percent`, whole percent); nil when the data holds no number.
+    public var vatRate: VATRate? {
+        Int(pack.messages.text("product.vat_percent")).map { VATRate(percent: $0) }
+    }
+
     public func render(_ replies: [Reply]) -> String {
         replies.map(render).joined(separator: "\n")
     }
@@ -66,6 +75,13 @@ public struct Renderer: Sendable {
         switch argument {
         case .verbatim(let text): text
         case .money(let amount): pack.format.money(amount)
+        case .moneyIncludingVAT(let amount):
+            if let rate = vatRate {
+                pack.messages.text("product.money_ttc", ["amount": pack.format.number(rate.including(amount))])
+            } else {
+                pack.messages.text("product.vat_percent")
+            }
+        case .vatRate: pack.messages.text("product.vat_rate", ["percent": pack.messages.text("product.vat_percent")])
         case .date(let date): pack.format.date(date)
         case .line(let number): pack.format.line(number)
         case .model(let id): catalog[id]?.name ?? id.rawValue

@@ -124,6 +124,8 @@ public struct Understood: Hashable, Sendable, CustomStringConvertible {
         }
         // Not a slot, but what a low-confidence turn is tested on: `understood: out_of_scope best_guess=request_status`.
         if let guess = interpretation.bestGuess { slots.append(Slot("best_guess", guess.rawValue)) }
+        // Not a slot either: the finer meaning inside the intent, `understood: list_models act=compare_models`.
+        if let act = interpretation.act { slots.append(Slot("act", act.rawValue)) }
         self.init(intent: interpretation.intent.rawValue, slots: slots, exact: true)
     }
 

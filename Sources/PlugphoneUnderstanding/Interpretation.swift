@@ -75,6 +75,9 @@ public struct Slots: Hashable, Sendable, Codable {
     public var excludedModels: [PhoneModelID] = []
     /// The digits of a French number one digit short (« 09 72 10 10 1 » → `097210101`): never a line.
     public var incompleteLine: String?
+    /// What a product question asks about (« le T54W a le bluetooth ? » → `bluetooth`): a catalogue feature key, or
+    /// `dect` for the kind. Not a value to fill.
+    public var feature: String?
 
     public init(
         line: LineNumber? = nil, model: PhoneModelID? = nil, modelCandidates: [PhoneModelID] = [], shippingMode: ShippingMode? = nil,
@@ -109,6 +112,9 @@ public struct Interpretation: Hashable, Sendable {
     public var assent: Assent?
     /// A finer meaning inside `intent`: an action on a request already made.
     public var act: RequestAct?
+    /// Questions a request asks on the way (« …, c'est combien ? et ça prend combien de temps ? »): answered in the same
+    /// reply as the request goes on (`ask_deposit`, `ask_shipping`), in the order of `Intent`'s cases.
+    public var alsoAsks: [Intent] = []
 
     public init(
         text: String, language: Language, intent: Intent, confidence: Double, slots: Slots = Slots(), bestGuess: Intent? = nil,

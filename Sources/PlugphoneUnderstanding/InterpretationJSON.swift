@@ -12,6 +12,7 @@ extension Interpretation {
         ]
         if let bestGuess { fields.append(("best_guess", .string(bestGuess.rawValue))) }
         if let act { fields.append(("act", .string(act.rawValue))) }
+        if !alsoAsks.isEmpty { fields.append(("also_asks", .array(alsoAsks.map { .string($0.rawValue) }))) }
         return .object(fields)
     }
 
@@ -51,6 +52,7 @@ extension Interpretation {
         if let unknown = slots.unknownModel { values.append(("unknown_model", unknown)) }
         if let digits = slots.incompleteLine { values.append(("line_incomplete", digits)) }
         if !slots.excludedModels.isEmpty { values.append(("excluded_models", slots.excludedModels.map(\.rawValue).joined(separator: ","))) }
+        if let feature = slots.feature { values.append(("feature", feature)) }
         return values
     }
 

@@ -200,6 +200,12 @@ struct ModelExtractor: Sendable {
             mentions.removeAll { $0.position < unknown.position && analysis.preceded(at: $0.position, byAnyOf: currentPhoneMarkers, within: 2) }
             if mentions.isEmpty, brandModels == nil, constraints.isEmpty { return }
         }
+        // « mon T41S marche plus…, un sans-fil si possible » (item 7): the customer's own phone beside a description of
+        // the one wanted: the description is what is wanted, the own phone is not chosen.
+        if !constraints.isEmpty, !mentions.isEmpty,
+           mentions.allSatisfy({ analysis.preceded(at: $0.position, byAnyOf: currentPhoneMarkers, within: 2) }) {
+            mentions.removeAll()
+        }
         guard !mentions.isEmpty || brandModels != nil || !constraints.isEmpty || priceExact != nil || priceCeiling != nil else { return }
 
         // Several phones named ("mon T41S, je veux un T46S"): the one wanted is not the one the customer has; several

@@ -3,12 +3,39 @@ import PlugphoneDomain
 import PlugphoneLocalization
 import Yams
 
-/// A finer meaning inside an intent (docs/reference.md §2 `act`): an action on a request already recorded.
+/// A finer meaning inside an intent (docs/reference.md §2 `act`): an action on a request already recorded, or a
+/// product or commercial question (`ProductActExtractor`, `Locales/<lang>/products.yaml`).
 public enum RequestAct: String, Hashable, Sendable, CaseIterable {
     /// « je veux annuler ma demande RMA-000001 »: intent `cancel`, about an existing request.
     case cancelRequest = "cancel_request"
     /// « je ne peux pas attendre, envoyez-le tout de suite »: change the shipping mode (or the phone) of an existing request.
     case changeRequest = "change_request"
+    /// « comparez le T46S et le W56P », « comparez-moi les Cisco et les Yealink »: intent `list_models`.
+    case compareModels = "compare_models"
+    /// « le sans-fil le moins cher ? »: intent `list_models`.
+    case cheapest
+    /// « c'est lequel le plus cher ? »: intent `list_models`.
+    case mostExpensive = "most_expensive"
+    /// « lesquels sont sans fil ? »: intent `list_models`.
+    case listCordless = "list_cordless"
+    /// « le T54W a le bluetooth ? » (the feature in slot `feature`): intent `list_models`.
+    case askFeature = "ask_feature"
+    /// « c'est HT ou TTC ? »: intent `ask_deposit`.
+    case askVAT = "ask_vat"
+    /// « comment je paie la caution ? »: intent `ask_deposit`.
+    case depositPayment = "deposit_payment"
+    /// « je peux lire le contrat ? »: intent `help`.
+    case readContract = "read_contract"
+
+    /// The intent a product question is asked under (`nil` for the acts on requests).
+    public var productIntent: Intent? {
+        switch self {
+        case .cancelRequest, .changeRequest: nil
+        case .compareModels, .cheapest, .mostExpensive, .listCordless, .askFeature: .listModels
+        case .askVAT, .depositPayment: .askDeposit
+        case .readContract: .help
+        }
+    }
 }
 
 /// How an utterance names a request already made, besides its line and model.
@@ -30,6 +57,9 @@ public struct RequestActExtractor: Sendable {
     var latestPhrases: [[String]] = []
     /// Words right before the last digits of a line: « ligne », `line`.
     var lineHeads: Set<String> = []
+    /// Phrases right before the last digits of a line (« celle qui finit par », « the one ending in », « la »): issue 10,
+    /// item 5.
+    var lineEndingPhrases: [[String]] = []
     /// « ma commande », « mon échange », « mon retour »: a request named by its kind.
     var kindPhrases: [(RequestKind, [String])] = []
 
@@ -49,7 +79,7 @@ public struct RequestActExtractor: Sendable {
         let lists: [String: [String]]
     }
 
-    static let listKeys = ["cancel_request", "change_request", "request_status", "latest_request", "line_ending_heads"]
+    static let listKeys = ["cancel_request", "change_request", "request_status", "latest_request", "line_ending_heads", "line_ending_phrases"]
 
     /// Reads and checks every language's `requests.yaml` (a missing file adds nothing; a malformed one is an error
     /// naming the file and line).
@@ -78,6 +108,7 @@ public struct RequestActExtractor: Sendable {
             extractor.statusPhrases += phrases("request_status")
             extractor.latestPhrases += phrases("latest_request")
             extractor.lineHeads.formUnion(phrases("line_ending_heads").flatMap { $0 })
+            extractor.lineEndingPhrases += phrases("line_ending_phrases")
             for kind in RequestKind.allCases {
                 for phrase in (source.kinds[kind.rawValue] ?? []).map({ words($0) }) where !phrase.isEmpty {
                     extractor.kindPhrases.append((kind, phrase))
@@ -100,6 +131,17 @@ public struct RequestActExtractor: Sendable {
             let next = words[k + 1]
             if (2...4).contains(next.count), next.allSatisfy(\.isASCII), next.allSatisfy(\.isNumber), interpretation.slots.line == nil {
                 interpretation.slots.lineEnding = next
+            }
+        }
+        if interpretation.slots.lineEnding == nil, interpretation.slots.line == nil {
+            outer: for phrase in lineEndingPhrases where phrase.count < words.count {
+                for start in 0..<(words.count - phrase.count) where Array(words[start..<(start + phrase.count)]) == phrase {
+                    let next = words[start + phrase.count]
+                    if (2...4).contains(next.count), next.allSatisfy(\.isASCII), next.allSatisfy(\.isNumber) {
+                        interpretation.slots.lineEnding = next
+                        break outer
+                    }
+                }
             }
         }
         let namesRequest = interpretation.slots.reference != nil || interpretation.slots.requestPointer != nil

@@ -37,6 +37,8 @@ public struct Understander: Sendable {
     public let catalog: Catalog
     /// Acts on existing requests, references (`RequestActExtractor`).
     var acts = RequestActExtractor()
+    /// Product and commercial questions (`ProductActExtractor`).
+    var productActs = ProductActExtractor()
 
     public init(locales: LocalesDirectory, catalog: Catalog, cache: ModelCache? = nil) throws {
         try self.init(locales: LocalesSource(locales), catalog: catalog, cache: cache)
@@ -55,6 +57,8 @@ public struct Understander: Sendable {
         let resources: [LanguageResources]
         /// Each language's `requests.yaml` (acts on existing requests), read once the normaliser exists.
         let requestWords: [RequestActExtractor.Source]
+        /// Each language's `products.yaml` (product and commercial questions).
+        let productWords: [ProductActExtractor.Source]
         /// What the trained model depends on in the locale data (`ModelCache.localesDigest`).
         let digest: UInt64
 
@@ -62,6 +66,7 @@ public struct Understander: Sendable {
         public init(_ locales: LocalesSource) throws {
             resources = try Language.allCases.map { try LanguageResources.load($0, from: locales) }
             requestWords = try RequestActExtractor.sources(locales)
+            productWords = try ProductActExtractor.sources(locales)
             digest = ModelCache.localesDigest(locales)
         }
     }
@@ -73,6 +78,7 @@ public struct Understander: Sendable {
         if let cache, stored == nil { cache.store(packs.mapValues(\.classifier), key: key) }
         let normalizer = self.normalizer
         acts = try RequestActExtractor.load(data.requestWords, words: { normalizer.words($0) })
+        productActs = ProductActExtractor.load(data.productWords, words: { normalizer.words($0) })
     }
 
     init(resources: [LanguageResources], catalog: Catalog, trained: [Language: IntentClassifier]? = nil) throws {
@@ -224,6 +230,8 @@ public struct Understander: Sendable {
             interpretation.intent = .outOfScope
         }
         acts.apply(to: &interpretation, text: text, words: tokens.map(\.text))
+        productActs.apply(to: &interpretation, text: text, words: tokens.map(\.text))
+        productActs.applyAlsoAsks(to: &interpretation, text: text, words: tokens.map(\.text))
         return interpretation
     }
 

@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func aLowConfidenceTurnIsTestedOnItsBestGuess() throws {
-        let text = Self.header + "user: et le suivi\nunderstood: out_of_scope best_guess=request_status slots=exact\nstate: confirming_guess\n"
+        let text = Self.header + "user: le suivi du machin\nunderstood: out_of_scope best_guess=request_status slots=exact\nstate: confirming_guess\n"
         let result = try outcome(text)
         #expect(result.passed, "\(result.failures)")
         let wrong = try outcome(text.replacingOccurrences(of: "best_guess=request_status", with: "best_guess=order_phone"))
