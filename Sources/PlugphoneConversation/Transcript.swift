@@ -124,6 +124,8 @@ public struct Understood: Hashable, Sendable, CustomStringConvertible {
         }
         // Not a slot, but what a low-confidence turn is tested on: `understood: out_of_scope best_guess=request_status`.
         if let guess = interpretation.bestGuess { slots.append(Slot("best_guess", guess.rawValue)) }
+        // Not a slot either: what is asked of a request already made (`parse --json`'s `act`).
+        if let act = interpretation.act { slots.append(Slot("act", act.rawValue)) }
         self.init(intent: interpretation.intent.rawValue, slots: slots, exact: true)
     }
 
@@ -145,6 +147,9 @@ public struct Understood: Hashable, Sendable, CustomStringConvertible {
         ([intent] + slots.map { "\($0.key)=\($0.value)" } + (exact ? ["slots=exact"] : [])).joined(separator: " ")
     }
 
+    /// What `understood:` may name: the slots of `parse --json` (`Interpretation.slotKeys`), `best_guess` and `act`.
+    public static let knownKeys = Interpretation.slotKeys + ["best_guess", "act"]
+
     /// Reads the words after `understood:`.
     static func parse(_ body: String, line: Int) throws(Transcript.ParseError) -> Understood {
         let words = body.split(separator: " ").map(String.init)
@@ -160,7 +165,11 @@ public struct Understood: Hashable, Sendable, CustomStringConvertible {
                 guard parts[1] == "exact" else { throw Transcript.ParseError(line: line, reason: "`\(word)`: the only option is slots=exact") }
                 result.exact = true
             } else {
-                result.slots.append(Slot(String(parts[0]), String(parts[1])))
+                let key = String(parts[0])
+                guard knownKeys.contains(key) else {
+                    throw Transcript.ParseError(line: line, reason: "unknown key `\(key)` in `understood:` (one of \(knownKeys.joined(separator: ", ")), or slots=exact)")
+                }
+                result.slots.append(Slot(key, String(parts[1])))
             }
         }
         return result
@@ -185,6 +194,20 @@ extension Transcript {
         return out
     }
 
+    /// `text` with every control character but line feed and tab (C0, DEL, C1: an `ESC` that would drive a terminal)
+    /// written visibly as `\u{1B}`: what `chat --record` writes into a transcript and what `replay` prints of one.
+    public static func visible(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A, 0x09: out.unicodeScalars.append(scalar)
+            case 0x00...0x1F, 0x7F...0x9F: out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     /// True when `reply` contains `fragment`, white space normalised.
     public static func reply(_ reply: String, contains fragment: String) -> Bool {
         normalisedSpaces(reply).contains(normalisedSpaces(fragment))
@@ -195,10 +218,19 @@ extension Transcript {
 public struct WrittenRequest: Hashable, Sendable, CustomStringConvertible {
     public static let fieldOrder = ["reference", "kind", "line", "old_model", "new_model", "mode", "due_now_cents", "refund_on_return_cents", "status"]
     public var fields: [String: String]
+    /// The order the fields were written in (the file's), for showing them back; not part of equality.
+    public var order: [String]
 
-    public init(fields: [String: String]) { self.fields = fields }
+    public init(fields: [String: String], order: [String] = []) {
+        self.fields = fields
+        self.order = order
+    }
+
+    public static func == (lhs: WrittenRequest, rhs: WrittenRequest) -> Bool { lhs.fields == rhs.fields }
+    public func hash(into hasher: inout Hasher) { hasher.combine(fields) }
 
     public init(_ request: Request) {
+        order = Self.fieldOrder
         fields = [
             "reference": request.reference.rawValue,
             "kind": request.kind.rawValue,
@@ -217,10 +249,17 @@ public struct WrittenRequest: Hashable, Sendable, CustomStringConvertible {
         fields.allSatisfy { actual.fields[$0.key] == $0.value }
     }
 
-    public var description: String {
-        let known = Self.fieldOrder.compactMap { key in fields[key].map { "\(key)=\($0)" } }
-        let others = fields.keys.filter { !Self.fieldOrder.contains($0) }.sorted().map { "\($0)=\(fields[$0] ?? "")" }
-        return (known + others).joined(separator: " ")
+    public var description: String { described(inOrderOf: order) }
+
+    /// The fields as `key=value` words, those of `keys` first in that order, then the others in `fieldOrder`.
+    public func described(inOrderOf keys: [String]) -> String {
+        var seen: Set<String> = []
+        var words: [String] = []
+        for key in keys + Self.fieldOrder + fields.keys.sorted() where !seen.contains(key) {
+            seen.insert(key)
+            if let value = fields[key] { words.append("\(key)=\(value)") }
+        }
+        return words.joined(separator: " ")
     }
 }
 
@@ -263,6 +302,8 @@ extension Transcript {
                 if entries.isEmpty { comments.append(String(line.dropFirst()).trimmedOfSpaces) }
                 continue
             }
+            // An indented `#` line is a comment too (between the lines of a reply, say), not part of the reply.
+            if line.trimmedOfSpaces.hasPrefix("#") { continue }
             if line.first == " " || line.first == "\t" {
                 let continuation = String(line.drop(while: { $0 == " " || $0 == "\t" }))
                 let misplaced = ParseError(line: number, reason: "an indented line must continue a bot:, bot~: or user: line")
@@ -294,19 +335,31 @@ extension Transcript {
             case "state":
                 let name = value.trimmedOfSpaces
                 guard !name.isEmpty, !name.contains(" ") else { throw ParseError(line: number, reason: "`state:` names one dialogue state, e.g. `state: awaiting_confirmation`") }
+                guard Conversation.State.allNames.contains(name) else {
+                    throw ParseError(line: number, reason: "unknown state `\(name)` (one of \(Conversation.State.allNames.joined(separator: ", ")))")
+                }
                 entry = .state(name)
             case "written":
                 let body = value.trimmedOfSpaces
-                if body == "nothing" {
+                if body.isEmpty {
+                    throw ParseError(line: number, reason: "`written:` needs `nothing` or key=value fields, e.g. `written: reference=RMA-000002 status=open`")
+                } else if body == "nothing" {
                     entry = .written(nil)
                 } else {
                     var fields: [String: String] = [:]
+                    var order: [String] = []
                     for pair in body.split(separator: " ") {
                         let parts = pair.split(separator: "=", maxSplits: 1)
                         guard parts.count == 2 else { throw ParseError(line: number, reason: "`\(pair)` is not key=value") }
-                        fields[String(parts[0])] = String(parts[1])
+                        let key = String(parts[0])
+                        guard WrittenRequest.fieldOrder.contains(key) else {
+                            throw ParseError(line: number, reason: "unknown field `\(key)` in `written:` (one of \(WrittenRequest.fieldOrder.joined(separator: ", ")))")
+                        }
+                        guard fields[key] == nil else { throw ParseError(line: number, reason: "`written:` states `\(key)` twice") }
+                        fields[key] = String(parts[1])
+                        order.append(key)
                     }
-                    entry = .written(WrittenRequest(fields: fields))
+                    entry = .written(WrittenRequest(fields: fields, order: order))
                 }
             case "account", "lang", "now", "audience": entry = .header(key, value.trimmedOfSpaces)
             default: throw ParseError(line: number, reason: "unknown entry `\(key):`")
@@ -314,7 +367,7 @@ extension Transcript {
             entries.append((number, [index], entry))
         }
 
-        var headers: [String: String] = [:]
+        var headers: [String: (value: String, line: Int)] = [:]
         var layout = Layout()
         var greeting: String?
         var greetingContains: [String] = []
@@ -324,7 +377,8 @@ extension Transcript {
             switch entry {
             case .header(let key, let value):
                 guard inGreeting, greeting == nil, greetingContains.isEmpty else { throw ParseError(line: number, reason: "headers come before the conversation") }
-                headers[key] = value
+                if let first = headers[key] { throw ParseError(line: number, reason: "a second `\(key):` header (the first is at line \(first.line))") }
+                headers[key] = (value, number)
             case .user(let text):
                 turns.append(Turn(user: text, bot: nil))
             case .bot(let text):
@@ -351,16 +405,22 @@ extension Transcript {
                 if let request { turns[turns.count - 1].written.append(request) }
             }
         }
-        guard let accountText = headers["account"] else { throw ParseError(line: 1, reason: "missing header `account:`") }
-        guard let languageText = headers["lang"], let language = Language(rawValue: languageText) else {
-            throw ParseError(line: 1, reason: "missing or unknown header `lang:` (fr or en)")
+        guard let accountText = headers["account"]?.value else { throw ParseError(line: 1, reason: "missing header `account:`") }
+        guard !accountText.isEmpty, !accountText.contains(" ") else {
+            throw ParseError(line: headers["account"]?.line ?? 1, reason: "`account:` names one account, e.g. `account: ab12345-ovh`")
         }
-        guard let nowText = headers["now"], let now = Timestamp.parse(nowText) else {
-            throw ParseError(line: 1, reason: "missing header `now:` (ISO 8601, e.g. 2026-11-28T10:00:00Z)")
+        guard let languageHeader = headers["lang"] else { throw ParseError(line: 1, reason: "missing header `lang:` (fr or en)") }
+        guard let language = Language(rawValue: languageHeader.value) else {
+            throw ParseError(line: languageHeader.line, reason: "unknown language `lang: \(languageHeader.value)` (fr or en)")
+        }
+        guard let nowHeader = headers["now"] else { throw ParseError(line: 1, reason: "missing header `now:` (ISO 8601, e.g. 2026-11-28T10:00:00Z)") }
+        guard let now = Timestamp.parse(nowHeader.value) else {
+            throw ParseError(line: nowHeader.line, reason: "`now: \(nowHeader.value)` is not an ISO 8601 time (e.g. 2026-11-28T10:00:00Z)")
         }
         let audience: Audience
-        if let audienceText = headers["audience"] {
-            guard let known = Audience(rawValue: audienceText) else { throw ParseError(line: 1, reason: "unknown header `audience: \(audienceText)` (customer or agent)") }
+        if let audienceHeader = headers["audience"] {
+            let audienceText = audienceHeader.value
+            guard let known = Audience(rawValue: audienceText) else { throw ParseError(line: audienceHeader.line, reason: "unknown header `audience: \(audienceText)` (customer or agent)") }
             audience = known
         } else {
             audience = .customer
@@ -384,7 +444,7 @@ extension Transcript {
         for turn in turns {
             out += "\n" + Self.entry("user", turn.user)
             if let bot = turn.bot { out += Self.entry("bot", bot) }
-            for fragment in turn.botContains { out += "bot~: \(fragment)\n" }
+            for fragment in turn.botContains { out += "bot~: \(Self.visible(fragment))\n" }
             if let understood = turn.understood { out += "understood: \(understood)\n" }
             if let state = turn.state { out += "state: \(state)\n" }
             for request in turn.written { out += "written: \(request)\n" }
@@ -401,12 +461,24 @@ extension Transcript {
         for (turn, text) in replies {
             guard let indexes = layout.replyLines[turn], let first = indexes.first, first < lines.count else { continue }
             // The reply's lines end as the file's did (CRLF stays CRLF); the last one keeps the original ending.
+            // Line i of the new reply goes where line i of the old one stood, the surplus with the last one: comment
+            // lines between them stay where they were.
             let ending = lines[first].ending.isEmpty ? "\n" : lines[first].ending
             let rendered = entry("bot", text).split(separator: "\n").map(String.init)
-            lines[first].content = rendered.joined(separator: ending)
-            let last = indexes.last ?? first
-            lines[first].ending = lines[last].ending
-            dropped.formUnion(indexes.dropFirst())
+            let slots = indexes.filter { $0 < lines.count }
+            for (position, index) in slots.enumerated() {
+                if position >= rendered.count {
+                    dropped.insert(index)
+                } else if position == slots.count - 1 {
+                    lines[index].content = rendered[position...].joined(separator: ending)
+                } else {
+                    lines[index].content = rendered[position]
+                }
+            }
+            // A shorter reply: its last line ends as the old reply's last line did.
+            if rendered.count < slots.count, let last = slots.last {
+                lines[slots[rendered.count - 1]].ending = lines[last].ending
+            }
         }
         return lines.enumerated().filter { !dropped.contains($0.offset) }.map { $0.element.content + $0.element.ending }.joined()
     }
@@ -430,7 +502,7 @@ extension Transcript {
 
     private static func entry(_ who: String, _ text: String) -> String {
         let indent = String(repeating: " ", count: who.count + 2)
-        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        return visible(text).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             .map { $0.offset == 0 ? "\(who): \($0.element)\n" : "\(indent)\($0.element)\n" }.joined()
     }
 }
