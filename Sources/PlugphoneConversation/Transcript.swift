@@ -208,6 +208,27 @@ extension Transcript {
         return out
     }
 
+    /// The reverse of `visible`: `\u{1B}` back into the control character it stands for (only C0, DEL and C1 —
+    /// any other `\u{…}` is left as written), so that a recorded session replays as it was typed.
+    public static func unescapingControls(_ text: String) -> String {
+        guard text.contains("\\u{") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let range = rest.range(of: "\\u{") {
+            out += rest[..<range.lowerBound]
+            let after = rest[range.upperBound...]
+            if let close = after.firstIndex(of: "}"), let value = UInt32(after[..<close], radix: 16),
+               value <= 0x1F || (0x7F...0x9F).contains(value), let scalar = Unicode.Scalar(value) {
+                out.unicodeScalars.append(scalar)
+                rest = after[after.index(after: close)...]
+            } else {
+                out += rest[range]
+                rest = after
+            }
+        }
+        return out + rest
+    }
+
     /// True when `reply` contains `fragment`, white space normalised.
     public static func reply(_ reply: String, contains fragment: String) -> Bool {
         normalisedSpaces(reply).contains(normalisedSpaces(fragment))
@@ -309,9 +330,9 @@ extension Transcript {
                 let misplaced = ParseError(line: number, reason: "an indented line must continue a bot:, bot~: or user: line")
                 guard let last = entries.last else { throw misplaced }
                 switch last.entry {
-                case .bot(let said): entries[entries.count - 1].entry = .bot(said + "\n" + continuation)
+                case .bot(let said): entries[entries.count - 1].entry = .bot(said + "\n" + unescapingControls(continuation))
                 case .botContains(let said): entries[entries.count - 1].entry = .botContains(said + " " + continuation)
-                case .user(let said): entries[entries.count - 1].entry = .user(said + " " + continuation)
+                case .user(let said): entries[entries.count - 1].entry = .user(said + " " + unescapingControls(continuation))
                 default: throw misplaced
                 }
                 entries[entries.count - 1].lines.append(index)
@@ -325,11 +346,11 @@ extension Transcript {
             if value.hasPrefix(" ") { value.removeFirst() }
             let entry: Entry
             switch key {
-            case "bot": entry = .bot(value)
+            case "bot": entry = .bot(unescapingControls(value))
             case "bot~":
                 guard !value.trimmedOfSpaces.isEmpty else { throw ParseError(line: number, reason: "`bot~:` needs the words the reply must contain") }
                 entry = .botContains(value.trimmedOfSpaces)
-            case "user": entry = .user(value.trimmedOfSpaces)
+            case "user": entry = .user(unescapingControls(value.trimmedOfSpaces))
             case "understood":
                 entry = .understood(try Understood.parse(value.trimmedOfSpaces, line: number))
             case "state":
