@@ -8,7 +8,7 @@ public struct PlugphoneCommand: ParsableCommand {
         abstract: "Order, exchange or return a plug&phone by writing in plain French or English.",
         subcommands: [
             ChatCommand.self, InitCommand.self, ParseCommand.self, RequestsCommand.self, LinesCommand.self,
-            CatalogCommand.self, AdvanceCommand.self, ReplayCommand.self,
+            CatalogCommand.self, AdvanceCommand.self, ReplayCommand.self, LocalesCommand.self,
         ],
         defaultSubcommand: ChatCommand.self
     )
