@@ -153,21 +153,21 @@ public struct Understood: Hashable, Sendable, CustomStringConvertible {
     /// Reads the words after `understood:`.
     static func parse(_ body: String, line: Int) throws(Transcript.ParseError) -> Understood {
         let words = body.split(separator: " ").map(String.init)
-        guard let intent = words.first else { throw Transcript.ParseError(line: line, reason: "`understood:` names an intent, e.g. `understood: change_phone line=+33972101011`") }
+        guard let intent = words.first else { throw Transcript.ParseError(line: line, reason: "`understood:` names an intent, e.g. `understood: change_phone line=+33972101011`", code: "understood_empty", values: [:]) }
         guard intent == "*" || Intent(rawValue: intent) != nil else {
-            throw Transcript.ParseError(line: line, reason: "unknown intent `\(intent)` (one of \(Intent.allCases.map(\.rawValue).joined(separator: ", ")), or *)")
+            throw Transcript.ParseError(line: line, reason: "unknown intent `\(intent)` (one of \(Intent.allCases.map(\.rawValue).joined(separator: ", ")), or *)", code: "unknown_intent", values: ["intent": intent, "intents": Intent.allCases.map(\.rawValue).joined(separator: ", ")])
         }
         var result = Understood(intent: intent)
         for word in words.dropFirst() {
             let parts = word.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2 else { throw Transcript.ParseError(line: line, reason: "`\(word)` is not key=value") }
+            guard parts.count == 2 else { throw Transcript.ParseError(line: line, reason: "`\(word)` is not key=value", code: "not_key_value", values: ["word": word]) }
             if parts[0] == "slots" {
-                guard parts[1] == "exact" else { throw Transcript.ParseError(line: line, reason: "`\(word)`: the only option is slots=exact") }
+                guard parts[1] == "exact" else { throw Transcript.ParseError(line: line, reason: "`\(word)`: the only option is slots=exact", code: "slots_option", values: ["word": word]) }
                 result.exact = true
             } else {
                 let key = String(parts[0])
                 guard knownKeys.contains(key) else {
-                    throw Transcript.ParseError(line: line, reason: "unknown key `\(key)` in `understood:` (one of \(knownKeys.joined(separator: ", ")), or slots=exact)")
+                    throw Transcript.ParseError(line: line, reason: "unknown key `\(key)` in `understood:` (one of \(knownKeys.joined(separator: ", ")), or slots=exact)", code: "unknown_understood_key", values: ["key": key, "keys": knownKeys.joined(separator: ", ")])
                 }
                 result.slots.append(Slot(key, String(parts[1])))
             }
@@ -287,8 +287,20 @@ public struct WrittenRequest: Hashable, Sendable, CustomStringConvertible {
 extension Transcript {
     public struct ParseError: Error, CustomStringConvertible, Sendable {
         public var line: Int
+        /// In English, for logs and tests; `replay` says it in the session's language from `code` and `values`.
         public var reason: String
+        /// A stable name of what is wrong: the message `conv.replay.parse.<code>` of `Locales/`.
+        public var code: String
+        /// The placeholders of that message.
+        public var values: [String: String]
         public var description: String { "line \(line): \(reason)" }
+
+        public init(line: Int, reason: String, code: String, values: [String: String] = [:]) {
+            self.line = line
+            self.reason = reason
+            self.code = code
+            self.values = values
+        }
     }
 
     /// Where the exact `bot:` replies stand in the source text, for `replay --update`: 0-based line indexes of each
@@ -327,7 +339,7 @@ extension Transcript {
             if line.trimmedOfSpaces.hasPrefix("#") { continue }
             if line.first == " " || line.first == "\t" {
                 let continuation = String(line.drop(while: { $0 == " " || $0 == "\t" }))
-                let misplaced = ParseError(line: number, reason: "an indented line must continue a bot:, bot~: or user: line")
+                let misplaced = ParseError(line: number, reason: "an indented line must continue a bot:, bot~: or user: line", code: "misplaced_indent", values: [:])
                 guard let last = entries.last else { throw misplaced }
                 switch last.entry {
                 case .bot(let said): entries[entries.count - 1].entry = .bot(said + "\n" + unescapingControls(continuation))
@@ -339,7 +351,7 @@ extension Transcript {
                 continue
             }
             guard let colon = line.firstIndex(of: ":") else {
-                throw ParseError(line: number, reason: "expected `bot:`, `bot~:`, `user:`, `understood:`, `state:`, `written:` or a header such as `account:`")
+                throw ParseError(line: number, reason: "expected `bot:`, `bot~:`, `user:`, `understood:`, `state:`, `written:` or a header such as `account:`", code: "unexpected_line", values: [:])
             }
             let key = line[..<colon].trimmedOfSpaces.lowercased()
             var value = String(line[line.index(after: colon)...])
@@ -348,22 +360,22 @@ extension Transcript {
             switch key {
             case "bot": entry = .bot(unescapingControls(value))
             case "bot~":
-                guard !value.trimmedOfSpaces.isEmpty else { throw ParseError(line: number, reason: "`bot~:` needs the words the reply must contain") }
+                guard !value.trimmedOfSpaces.isEmpty else { throw ParseError(line: number, reason: "`bot~:` needs the words the reply must contain", code: "contains_empty", values: [:]) }
                 entry = .botContains(value.trimmedOfSpaces)
             case "user": entry = .user(unescapingControls(value.trimmedOfSpaces))
             case "understood":
                 entry = .understood(try Understood.parse(value.trimmedOfSpaces, line: number))
             case "state":
                 let name = value.trimmedOfSpaces
-                guard !name.isEmpty, !name.contains(" ") else { throw ParseError(line: number, reason: "`state:` names one dialogue state, e.g. `state: awaiting_confirmation`") }
+                guard !name.isEmpty, !name.contains(" ") else { throw ParseError(line: number, reason: "`state:` names one dialogue state, e.g. `state: awaiting_confirmation`", code: "state_one_name", values: [:]) }
                 guard Conversation.State.allNames.contains(name) else {
-                    throw ParseError(line: number, reason: "unknown state `\(name)` (one of \(Conversation.State.allNames.joined(separator: ", ")))")
+                    throw ParseError(line: number, reason: "unknown state `\(name)` (one of \(Conversation.State.allNames.joined(separator: ", ")))", code: "unknown_state", values: ["state": name, "states": Conversation.State.allNames.joined(separator: ", ")])
                 }
                 entry = .state(name)
             case "written":
                 let body = value.trimmedOfSpaces
                 if body.isEmpty {
-                    throw ParseError(line: number, reason: "`written:` needs `nothing` or key=value fields, e.g. `written: reference=RMA-000002 status=open`")
+                    throw ParseError(line: number, reason: "`written:` needs `nothing` or key=value fields, e.g. `written: reference=RMA-000002 status=open`", code: "written_empty", values: [:])
                 } else if body == "nothing" {
                     entry = .written(nil)
                 } else {
@@ -371,19 +383,19 @@ extension Transcript {
                     var order: [String] = []
                     for pair in body.split(separator: " ") {
                         let parts = pair.split(separator: "=", maxSplits: 1)
-                        guard parts.count == 2 else { throw ParseError(line: number, reason: "`\(pair)` is not key=value") }
+                        guard parts.count == 2 else { throw ParseError(line: number, reason: "`\(pair)` is not key=value", code: "not_key_value", values: ["word": String(pair)]) }
                         let key = String(parts[0])
                         guard WrittenRequest.fieldOrder.contains(key) else {
-                            throw ParseError(line: number, reason: "unknown field `\(key)` in `written:` (one of \(WrittenRequest.fieldOrder.joined(separator: ", ")))")
+                            throw ParseError(line: number, reason: "unknown field `\(key)` in `written:` (one of \(WrittenRequest.fieldOrder.joined(separator: ", ")))", code: "unknown_written_field", values: ["field": key, "fields": WrittenRequest.fieldOrder.joined(separator: ", ")])
                         }
-                        guard fields[key] == nil else { throw ParseError(line: number, reason: "`written:` states `\(key)` twice") }
+                        guard fields[key] == nil else { throw ParseError(line: number, reason: "`written:` states `\(key)` twice", code: "written_twice", values: ["field": key]) }
                         fields[key] = String(parts[1])
                         order.append(key)
                     }
                     entry = .written(WrittenRequest(fields: fields, order: order))
                 }
             case "account", "lang", "now", "audience": entry = .header(key, value.trimmedOfSpaces)
-            default: throw ParseError(line: number, reason: "unknown entry `\(key):`")
+            default: throw ParseError(line: number, reason: "unknown entry `\(key):`", code: "unknown_entry", values: ["entry": key])
             }
             entries.append((number, [index], entry))
         }
@@ -397,56 +409,56 @@ extension Transcript {
             let inGreeting = turns.isEmpty
             switch entry {
             case .header(let key, let value):
-                guard inGreeting, greeting == nil, greetingContains.isEmpty else { throw ParseError(line: number, reason: "headers come before the conversation") }
-                if let first = headers[key] { throw ParseError(line: number, reason: "a second `\(key):` header (the first is at line \(first.line))") }
+                guard inGreeting, greeting == nil, greetingContains.isEmpty else { throw ParseError(line: number, reason: "headers come before the conversation", code: "header_late", values: [:]) }
+                if let first = headers[key] { throw ParseError(line: number, reason: "a second `\(key):` header (the first is at line \(first.line))", code: "header_twice", values: ["header": key, "first": String(first.line)]) }
                 headers[key] = (value, number)
             case .user(let text):
                 turns.append(Turn(user: text, bot: nil))
             case .bot(let text):
                 if inGreeting {
-                    guard greeting == nil else { throw ParseError(line: number, reason: "two bot: replies in a row") }
+                    guard greeting == nil else { throw ParseError(line: number, reason: "two bot: replies in a row", code: "two_replies", values: [:]) }
                     greeting = text
                 } else {
-                    guard turns[turns.count - 1].bot == nil else { throw ParseError(line: number, reason: "two bot: replies in a row") }
+                    guard turns[turns.count - 1].bot == nil else { throw ParseError(line: number, reason: "two bot: replies in a row", code: "two_replies", values: [:]) }
                     turns[turns.count - 1].bot = text
                 }
                 if text != anyReply { layout.replyLines[turns.count] = lines }
             case .botContains(let fragment):
                 if inGreeting { greetingContains.append(fragment) } else { turns[turns.count - 1].botContains.append(fragment) }
             case .understood(let understood):
-                guard !inGreeting else { throw ParseError(line: number, reason: "understood: belongs to a turn: put it after its user: line") }
-                guard turns[turns.count - 1].understood == nil else { throw ParseError(line: number, reason: "two understood: lines in one turn") }
+                guard !inGreeting else { throw ParseError(line: number, reason: "understood: belongs to a turn: put it after its user: line", code: "understood_before_turn", values: [:]) }
+                guard turns[turns.count - 1].understood == nil else { throw ParseError(line: number, reason: "two understood: lines in one turn", code: "two_understood", values: [:]) }
                 turns[turns.count - 1].understood = understood
             case .state(let name):
-                guard !inGreeting else { throw ParseError(line: number, reason: "state: belongs to a turn: put it after its user: line") }
-                guard turns[turns.count - 1].state == nil else { throw ParseError(line: number, reason: "two state: lines in one turn") }
+                guard !inGreeting else { throw ParseError(line: number, reason: "state: belongs to a turn: put it after its user: line", code: "state_before_turn", values: [:]) }
+                guard turns[turns.count - 1].state == nil else { throw ParseError(line: number, reason: "two state: lines in one turn", code: "two_states", values: [:]) }
                 turns[turns.count - 1].state = name
             case .written(let request):
-                guard !inGreeting else { throw ParseError(line: number, reason: "written: follows the bot: reply of the turn that wrote") }
+                guard !inGreeting else { throw ParseError(line: number, reason: "written: follows the bot: reply of the turn that wrote", code: "written_before_turn", values: [:]) }
                 if let request { turns[turns.count - 1].written.append(request) }
             }
         }
-        guard let accountText = headers["account"]?.value else { throw ParseError(line: 1, reason: "missing header `account:`") }
+        guard let accountText = headers["account"]?.value else { throw ParseError(line: 1, reason: "missing header `account:`", code: "missing_account", values: [:]) }
         guard !accountText.isEmpty, !accountText.contains(" ") else {
-            throw ParseError(line: headers["account"]?.line ?? 1, reason: "`account:` names one account, e.g. `account: ab12345-ovh`")
+            throw ParseError(line: headers["account"]?.line ?? 1, reason: "`account:` names one account, e.g. `account: ab12345-ovh`", code: "account_one", values: [:])
         }
-        guard let languageHeader = headers["lang"] else { throw ParseError(line: 1, reason: "missing header `lang:` (fr or en)") }
+        guard let languageHeader = headers["lang"] else { throw ParseError(line: 1, reason: "missing header `lang:` (fr or en)", code: "missing_lang", values: [:]) }
         guard let language = Language(rawValue: languageHeader.value) else {
-            throw ParseError(line: languageHeader.line, reason: "unknown language `lang: \(languageHeader.value)` (fr or en)")
+            throw ParseError(line: languageHeader.line, reason: "unknown language `lang: \(languageHeader.value)` (fr or en)", code: "unknown_lang", values: ["value": languageHeader.value])
         }
-        guard let nowHeader = headers["now"] else { throw ParseError(line: 1, reason: "missing header `now:` (ISO 8601, e.g. 2026-11-28T10:00:00Z)") }
+        guard let nowHeader = headers["now"] else { throw ParseError(line: 1, reason: "missing header `now:` (ISO 8601, e.g. 2026-11-28T10:00:00Z)", code: "missing_now", values: [:]) }
         guard let now = Timestamp.parse(nowHeader.value) else {
-            throw ParseError(line: nowHeader.line, reason: "`now: \(nowHeader.value)` is not an ISO 8601 time (e.g. 2026-11-28T10:00:00Z)")
+            throw ParseError(line: nowHeader.line, reason: "`now: \(nowHeader.value)` is not an ISO 8601 time (e.g. 2026-11-28T10:00:00Z)", code: "bad_now", values: ["value": nowHeader.value])
         }
         let audience: Audience
         if let audienceHeader = headers["audience"] {
             let audienceText = audienceHeader.value
-            guard let known = Audience(rawValue: audienceText) else { throw ParseError(line: audienceHeader.line, reason: "unknown header `audience: \(audienceText)` (customer or agent)") }
+            guard let known = Audience(rawValue: audienceText) else { throw ParseError(line: audienceHeader.line, reason: "unknown header `audience: \(audienceText)` (customer or agent)", code: "unknown_audience", values: ["value": audienceText]) }
             audience = known
         } else {
             audience = .customer
         }
-        guard greeting != nil || !greetingContains.isEmpty || !turns.isEmpty else { throw ParseError(line: 1, reason: "missing the conversation (bot: and user: lines)") }
+        guard greeting != nil || !greetingContains.isEmpty || !turns.isEmpty else { throw ParseError(line: 1, reason: "missing the conversation (bot: and user: lines)", code: "no_conversation", values: [:]) }
         let transcript = Transcript(
             comments: comments, account: AccountID(accountText), language: language, now: now, audience: audience, greeting: greeting,
             greetingContains: greetingContains, turns: turns

@@ -105,3 +105,39 @@ import Testing
         #expect(try Transcript.parse(recorded.text).turns.first?.user == typed)
     }
 }
+
+/// Every reason a transcript can be malformed is said in both languages (`conv.replay.parse.<code>`), with the
+/// placeholders the code fills.
+@Suite struct TranscriptParseMessagesTests {
+    @Test func everyParseErrorCodeHasAMessageInEachLanguage() throws {
+        let source = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Sources/PlugphoneConversation/Transcript.swift"),
+            encoding: .utf8
+        )
+        let codes = Set(source.matches(of: /code: "([a-z_]+)"/).map { String($0.output.1) })
+        #expect(codes.count >= 25)
+        let packs = try TranscriptTests.runner.get().packs
+        for (language, pack) in packs {
+            for code in codes {
+                #expect(pack.messages.has("conv.replay.parse." + code), "\(language) lacks conv.replay.parse.\(code)")
+            }
+        }
+    }
+
+    @Test func theReasonIsGivenInTheSessionsLanguage() throws {
+        let error: Transcript.ParseError
+        do {
+            _ = try Transcript.parse("account: ab12345-ovh\nlang: fr\nnow: 2026-11-28T10:00:00Z\n\nuser: x\nstate: flying\n")
+            Issue.record("parsed")
+            return
+        } catch let caught {
+            error = caught
+        }
+        let packs = try TranscriptTests.runner.get().packs
+        let french = try #require(packs[.fr]).messages.text("conv.replay.parse." + error.code, error.values)
+        #expect(french.hasPrefix("état inconnu `flying`"))
+        let english = try #require(packs[.en]).messages.text("conv.replay.parse." + error.code, error.values)
+        #expect(english == error.reason)
+    }
+}
