@@ -75,7 +75,7 @@ struct ReplayCommand: ParsableCommand {
             let parsed: (transcript: Transcript, layout: Transcript.Layout)
             do { parsed = try Transcript.parseWithLayout(text) } catch {
                 failed += 1
-                let reason = m.text("conv.replay.parse." + error.code, error.values)
+                let reason = m.text("conv.replay.parse.\(error.code)", error.values)
                 let sentence = m.text("conv.replay.malformed_reason", ["line": String(error.line), "reason": reason])
                 result.problem = .broken(kind: "malformed", line: error.line, sentence: sentence)
                 if !json { output.line(Transcript.visible(m.text("conv.replay.malformed", ["path": path, "reason": sentence]))) }
