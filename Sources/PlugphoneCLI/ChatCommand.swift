@@ -4,6 +4,7 @@ import PlugphoneConversation
 import PlugphoneDomain
 import PlugphoneLocalization
 import PlugphoneStore
+import PlugphoneTerminal
 import PlugphoneUnderstanding
 
 /// `plugphone chat`: the conversation, one user turn per line of standard input.
@@ -27,10 +28,15 @@ struct ChatCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Save the session as a transcript (it then runs on a fresh in-memory demo database, as replays do).", valueName: "file"))
     var record: String?
 
+    @Flag(help: "Keep no conversation log of this session (also PLUGPHONE_LOG=off); see plugphone report.")
+    var noLog = false
+
     func run() throws {
         let locales = try global.localesSource()
         let packs = try global.languagePacks()
         guard let pack = packs[global.lang] else { throw CLIFailure(.usage, "--lang") }
+        // Refused before the session rather than after it: a device, a link, a folder is never replaced.
+        if let record { try RecordFile.check(record, pack: pack) }
         // On a terminal: the readline front end (prompt, history, completion, slash commands, resume, agent mode).
         if isatty(STDIN_FILENO) == 1, !json, record == nil {
             let store = try global.openStore(pack: pack)
@@ -38,18 +44,22 @@ struct ChatCommand: ParsableCommand {
             if !agent, try pack.storage({ try store.account(id) }) == nil { throw pack.failure(for: .unknownAccount(id)) }
             return try TerminalChat(TerminalChat.Setup(
                 store: store, packs: packs, fallback: pack, language: global.lang, account: id, agent: agent,
-                locales: locales, environment: ProcessInfo.processInfo.environment
+                locales: locales, environment: ProcessInfo.processInfo.environment, logging: !noLog && SessionLogger.isEnabled()
             )).run()
         }
         // Recording an agent session writes an `audience: agent` transcript: the replies phrased for the agent, as replay drives them.
         let audience: Audience = agent && record != nil ? .agent : .customer
-        if agent, audience != .agent { FileHandle.standardError.write(Data((pack.messages.text("conv.cli.agent_not_yet") + "\n").utf8)) }
+        if agent, audience != .agent {
+            try pack.output { try Console.write(pack.messages.text("conv.cli.agent_not_yet") + "\n", to: .error) }
+        }
 
         // A recorded session runs where its replay will: a fresh demo database, at a clock fixed for the session.
         let startedAt = Clock.now()
         let store = try record == nil ? global.openStore(pack: pack) : pack.storage { try Store.inMemory(demo: true, now: startedAt) }
         let id = AccountID(account)
         guard try pack.storage({ try store.account(id) }) != nil else { throw pack.failure(for: .unknownAccount(id)) }
+        // A damaged row is named on stderr; the conversation goes on with the rest of the account.
+        _ = try global.reportUnreadableRows(store, account: id, pack: pack)
         // Trained in the background: the greeting waits only for its data to be read and checked (bad locale data
         // stops the command before anything is said), and an empty input never waits for the training.
         let understanding = InterpreterLoader(locales: locales, catalog: try pack.storage { try store.catalog() })
@@ -61,35 +71,99 @@ struct ChatCommand: ParsableCommand {
             )
         }
 
+        // A recorded session is a test being written, not a conversation: it is not logged.
+        if record == nil, !noLog, SessionLogger.isEnabled() { runtime.log = SessionLogger(store: store, channel: "customer") }
+        defer { runtime.close() }
         let interactive = isatty(STDIN_FILENO) != 0 && !json
         let greeting = try pack.storage { try runtime.start() }
-        show(greeting)
-        var turns: [Transcript.Turn] = []
-        while !runtime.hasEnded {
-            if interactive { write("> ", newline: false) }
-            guard let line = readLine(strippingNewline: true) else { break }
-            let said = line.trimmingCharacters(in: .whitespaces)
-            if said.isEmpty { continue }
-            _ = try understanding.ready()
-            let turn = try pack.storage { try runtime.hear(said) }
-            show(turn)
-            turns.append(Transcript.Turn(user: said, bot: turn.text, written: (turn.committed + turn.changed).map(WrittenRequest.init)))
+        // Requests written in this session: named on stderr if a reply confirming one could not be shown.
+        var written: [Request] = []
+        do {
+            try show(greeting)
+            var turns: [Transcript.Turn] = []
+            // A turn is at most `maxTurnBytes`: a longer line is never held whole, nor understood.
+            var input = LineReader(fileDescriptor: STDIN_FILENO, maxLineBytes: Self.maxTurnBytes)
+            while !runtime.hasEnded {
+                if interactive { try Console.write("> ", to: .output) }
+                guard let line = input.nextLine() else { break }
+                if line.overflowed {
+                    try Console.write(pack.messages.text("conv.cli.turn_too_long", ["max": String(Self.maxTurnBytes)]) + "\n", to: .output)
+                    continue
+                }
+                let said = line.text.trimmingCharacters(in: .whitespaces)
+                if said.isEmpty { continue }
+                _ = try understanding.ready()
+                let turn = try pack.storage { try runtime.hear(said) }
+                written += turn.committed + turn.changed
+                try show(turn)
+                turns.append(Transcript.Turn(user: said, bot: turn.text, written: (turn.committed + turn.changed).map(WrittenRequest.init)))
+            }
+            if let record {
+                let transcript = Transcript(
+                    account: id, language: global.lang, now: startedAt, audience: audience, greeting: greeting.text, turns: turns
+                )
+                try RecordFile.write(transcript.text, to: record, pack: pack)
+            }
+        } catch let error as StreamWriteError {
+            // The session stops at once (nobody sees the replies); what it recorded is named on stderr.
+            let done = written.isEmpty ? nil : written.map { pack.messages.text("conv.cli.written", ["reference": $0.reference.rawValue]) }.joined(separator: " ")
+            throw pack.outputFailure(error, done: done)
         }
+    }
 
-        if let record {
-            let transcript = Transcript(account: id, language: global.lang, now: startedAt, audience: audience, greeting: greeting.text, turns: turns)
-            do { try transcript.text.write(toFile: record, atomically: true, encoding: .utf8) } catch {
-                throw CLIFailure(.usage, pack.messages.text("conv.cli.cannot_record", ["path": record]))
+    /// The longest turn read: 4 KiB, far beyond anything a person writes in one line.
+    static let maxTurnBytes = 4096
+
+    private func show(_ turn: ConversationRuntime.Turn) throws {
+        try Console.write((json ? turn.json.serialized() : turn.text) + "\n", to: .output)
+    }
+}
+
+/// A file the program writes for the user (the transcript of `chat --record`, `replay --junit` and `--update`, the
+/// pages of `report`): only ever a regular file, written whole. `notRegular` and `cannotWrite` are the message keys
+/// of the two refusals, each with a `{path}`.
+enum RecordFile {
+    /// A path that exists must be a regular file (not a symbolic link, a device, a pipe or a folder).
+    static func check(_ path: String, pack: LanguagePack, notRegular: String = "conv.cli.record_not_regular") throws {
+        if path.isEmpty { throw CLIFailure(.usage, pack.messages.text(notRegular, ["path": path])) }
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        if (info.st_mode & S_IFMT) != S_IFREG {
+            throw CLIFailure(.usage, pack.messages.text(notRegular, ["path": path]))
+        }
+    }
+
+    /// Writes beside the target, then renames over it, after checking again that the target is a regular file or
+    /// absent: a device node or a symbolic link is never replaced.
+    static func write(
+        _ text: String, to path: String, pack: LanguagePack,
+        notRegular: String = "conv.cli.record_not_regular", cannotWrite: String = "conv.cli.cannot_record"
+    ) throws {
+        try check(path, pack: pack, notRegular: notRegular)
+        let temporary = path + ".\(getpid()).tmp"
+        let created = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)
+        guard created >= 0 else { throw CLIFailure(.usage, pack.messages.text(cannotWrite, ["path": path])) }
+        let bytes = Array(text.utf8)
+        var offset = 0
+        var failed = false
+        bytes.withUnsafeBytes { buffer in
+            while offset < buffer.count, let base = buffer.baseAddress {
+                let count = Glibc.write(created, base + offset, buffer.count - offset)
+                if count < 0, errno == EINTR { continue }
+                if count <= 0 { failed = true; return }
+                offset += count
             }
         }
-    }
-
-    private func show(_ turn: ConversationRuntime.Turn) {
-        write(json ? turn.json.serialized() : turn.text)
-    }
-
-    private func write(_ text: String, newline: Bool = true) {
-        FileHandle.standardOutput.write(Data((newline ? text + "\n" : text).utf8))
+        if fsync(created) != 0 { failed = true }
+        close(created)
+        do { try check(path, pack: pack, notRegular: notRegular) } catch {
+            unlink(temporary)
+            throw error
+        }
+        guard !failed, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw CLIFailure(.usage, pack.messages.text(cannotWrite, ["path": path]))
+        }
     }
 }
 

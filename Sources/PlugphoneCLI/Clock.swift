@@ -4,7 +4,8 @@ import PlugphoneDomain
 /// The current time, or `PLUGPHONE_NOW` (ISO 8601) when set, so end-to-end runs and recordings are repeatable.
 public enum Clock {
     public static func now(environment: [String: String] = ProcessInfo.processInfo.environment) -> Date {
-        if let fixed = environment["PLUGPHONE_NOW"], let date = parseISO8601(fixed) { return date }
+        // Checked at start-up (`checkEnvironment`): a value out of range never gets here from a command.
+        if let fixed = environment["PLUGPHONE_NOW"], let date = parseInRange(fixed) { return date }
         return Date()
     }
 

@@ -36,6 +36,8 @@ public final class ConversationRuntime {
     /// The account as last read, and the store's change counter then.
     private var snapshot: AccountSnapshot
     private var snapshotVersion: Int?
+    /// The conversation log of this session; nil when logging is off (replays, `--record`, `--no-log`).
+    public var log: SessionLogger?
 
     public init(
         store: Store, account: AccountID, language: Language, packs: [Language: LanguagePack],
@@ -58,6 +60,7 @@ public final class ConversationRuntime {
     public func start() throws(StoreError) -> Turn {
         var turn = Turn(language: conversation.language)
         try perform(.started, into: &turn)
+        log?.opened(account: account, language: conversation.language, at: clock())
         return finish(turn)
     }
 
@@ -69,6 +72,7 @@ public final class ConversationRuntime {
         snapshot = try store.snapshot(for: account)
         try perform(.refreshed(snapshot, now: clock()), into: &turn)
         try perform(.resumed(checkpoint), into: &turn)
+        log?.opened(account: account, language: conversation.language, at: clock())
         return finish(turn)
     }
 
@@ -85,6 +89,7 @@ public final class ConversationRuntime {
     private func hear(_ text: String, meaning interpretation: Interpretation) throws(StoreError) -> Turn {
         var turn = Turn(language: conversation.language)
         turn.user = text
+        let before = conversation.state
         // The account may have changed since the last turn (another session, the back office): read it again
         // only then, or after this session wrote.
         let version = try store.changeCounter()
@@ -95,8 +100,17 @@ public final class ConversationRuntime {
         try perform(.refreshed(snapshot, now: clock()), into: &turn)
         turn.interpretation = interpretation
         try perform(.user(interpretation), into: &turn)
-        return finish(turn)
+        let done = finish(turn)
+        log?.record(done, before: before, after: conversation.state, at: clock())
+        return done
     }
+
+    /// Ends the session's log (how it ended, what is still buffered); also done when the runtime goes away.
+    public func close() {
+        log?.close(language: conversation.language, at: clock())
+    }
+
+    deinit { close() }
 
     /// Switches the session language (`/langue en`): the next replies are rendered in it.
     public func use(_ language: Language) {
@@ -115,7 +129,7 @@ public final class ConversationRuntime {
                         let request = try store.createRequest(accepting: terms, account: account, at: clock(), by: actor)
                         turn.committed.append(request)
                         events.append(.committed(request))
-                    } catch .refused(let refusal) {
+                    } catch .rule(.refused(let refusal)) {
                         snapshot = try store.snapshot(for: account)
                         snapshotVersion = try store.changeCounter()
                         events.append(.refreshed(snapshot, now: clock()))
@@ -143,7 +157,7 @@ public final class ConversationRuntime {
             let request = try store.change(reference, change, account: account, by: actor ?? .customer(account), at: clock())
             turn.changed.append(request)
             return [.requestChanged(request)]
-        } catch .illegalTransition, .unknownRequest {
+        } catch .rule(.illegalTransition), .rule(.unknownRequest) {
             snapshot = try store.snapshot(for: account)
             snapshotVersion = try store.changeCounter()
             return [.refreshed(snapshot, now: clock()), .requestChangeRefused(reference)]

@@ -24,20 +24,19 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let pack = try global.languagePack()
         let path = global.databasePath().path
+        try global.checkDatabaseOption(pack)
         let store = try pack.storage { try Store.open(path: path, mode: .createIfMissing) }
         let messages = pack.messages
         guard demo else {
-            Output.print(messages.text("init.created", ["path": path]))
-            return
+            let done = messages.text("init.created", ["path": path])
+            return try pack.output(done: done) { try Output.print(done) }
         }
-        if try pack.storage({ try store.isEmpty() }) {
-            try pack.storage { try store.loadDemoData(now: Clock.now()) }
-            Output.print(messages.text("init.demo_loaded", ["path": path]))
-        } else if try pack.storage({ try store.holdsDemoData() }) {
-            Output.print(messages.text("init.demo_present", ["path": path]))
-        } else {
-            throw pack.failure(for: .holdsOtherData(path: path))
+        // One transaction decides and loads: twelve `init --demo` run together all succeed.
+        let done = switch try pack.storage({ try store.loadDemoDataUnlessPresent(now: Clock.now()) }) {
+        case .loaded: messages.text("init.demo_loaded", ["path": path])
+        case .alreadyPresent: messages.text("init.demo_present", ["path": path])
         }
+        try pack.output(done: done) { try Output.print(done) }
     }
 }
 
@@ -54,12 +53,18 @@ struct LinesCommand: ParsableCommand {
         let id = AccountID(account)
         guard try pack.storage({ try store.account(id) }) != nil else { throw pack.failure(for: .unknownAccount(id)) }
         let snapshot = try pack.storage { try store.snapshot(for: id) }
+        let skipped = try global.reportUnreadableRows(store, account: id, pack: pack)
+        try pack.output { try printLines(snapshot, pack: pack) }
+        // What could be read was listed; the rows set aside were named on stderr.
+        if skipped { throw ExitCode(CLIFailure.Code.storage.rawValue) }
+    }
+
+    private func printLines(_ snapshot: AccountSnapshot, pack: LanguagePack) throws {
         if json {
-            Output.printJSONArray(snapshot.lines.map { $0.json(openRequest: snapshot.unfinishedRequest(on: $0.number)) })
-            return
+            return try Output.printJSONArray(snapshot.lines.map { $0.json(openRequest: snapshot.unfinishedRequest(on: $0.number)) })
         }
         let m = pack.messages
-        guard !snapshot.lines.isEmpty else { return Output.print(m.text("table.empty_lines")) }
+        guard !snapshot.lines.isEmpty else { return try Output.print(m.text("table.empty_lines")) }
         let rows = snapshot.lines.map { line -> [String] in
             let phone = line.phone.map { snapshot.catalog[$0]?.name ?? $0.rawValue } ?? m.text("table.no_phone")
             let open = snapshot.unfinishedRequest(on: line.number).map {
@@ -67,7 +72,7 @@ struct LinesCommand: ParsableCommand {
             } ?? m.text("table.none")
             return [pack.format.line(line.number), phone, open]
         }
-        Output.print(TextTable(header: ["line", "phone", "open_request"].map { m.text("table.lines.\($0)") }, rows: rows).rendered())
+        try Output.print(TextTable(header: ["line", "phone", "open_request"].map { m.text("table.lines.\($0)") }, rows: rows).rendered())
     }
 }
 
@@ -81,12 +86,16 @@ struct CatalogCommand: ParsableCommand {
         let pack = try global.languagePack()
         let store = try global.openStore(pack: pack)
         let catalog = try pack.storage { try store.catalog() }
-        if json { return Output.printJSONArray(catalog.models.map(\.json)) }
+        try pack.output { try printCatalog(catalog, pack: pack) }
+    }
+
+    private func printCatalog(_ catalog: Catalog, pack: LanguagePack) throws {
+        if json { return try Output.printJSONArray(catalog.models.map(\.json)) }
         let m = pack.messages
         let rows = catalog.models.map { model in
             [model.id.rawValue, model.name, pack.describe(model), pack.format.money(model.deposit), m.text(model.orderable ? "table.yes" : "table.no")]
         }
-        Output.print(TextTable(header: ["id", "name", "description", "deposit", "orderable"].map { m.text("table.catalog.\($0)") }, rows: rows).rendered())
+        try Output.print(TextTable(header: ["id", "name", "description", "deposit", "orderable"].map { m.text("table.catalog.\($0)") }, rows: rows).rendered())
     }
 }
 
@@ -103,9 +112,16 @@ struct RequestsCommand: ParsableCommand {
         let accountID = account.map(AccountID.init(rawValue:))
         if let accountID, try pack.storage({ try store.account(accountID) }) == nil { throw pack.failure(for: .unknownAccount(accountID)) }
         let requests = try pack.storage { try store.requests(account: accountID) }
-        if json { return Output.printJSONArray(requests.map(\.json)) }
+        let skipped = try global.reportUnreadableRows(store, account: accountID, pack: pack)
+        try pack.output { try printRequests(requests, pack: pack) }
+        // What could be read was listed; the rows set aside were named on stderr.
+        if skipped { throw ExitCode(CLIFailure.Code.storage.rawValue) }
+    }
+
+    private func printRequests(_ requests: [Request], pack: LanguagePack) throws {
+        if json { return try Output.printJSONArray(requests.map(\.json)) }
         let m = pack.messages
-        guard !requests.isEmpty else { return Output.print(m.text("table.empty_requests")) }
+        guard !requests.isEmpty else { return try Output.print(m.text("table.empty_requests")) }
         let none = m.text("table.none")
         let rows = requests.map { r in
             [
@@ -116,7 +132,7 @@ struct RequestsCommand: ParsableCommand {
             ]
         }
         let header = ["id", "kind", "account", "line", "old_model", "new_model", "mode", "status", "due_now", "refund", "created_at", "created_by", "history"]
-        Output.print(TextTable(header: header.map { m.text("table.requests.\($0)") }, rows: rows).rendered())
+        try Output.print(TextTable(header: header.map { m.text("table.requests.\($0)") }, rows: rows).rendered())
     }
 }
 
@@ -153,19 +169,21 @@ struct AdvanceCommand: ParsableCommand {
         guard let ref = RequestReference(parsing: reference) else {
             throw CLIFailure(.usage, m.text("advance.bad_reference", ["reference": reference]))
         }
-        var date = Clock.now()
+        let now = Clock.now()
+        var date = now
         if let at {
             guard let parsed = Clock.parseISO8601(at) else { throw CLIFailure(.usage, m.text("advance.bad_date", ["date": at])) }
+            // Far in the future (or the past), a date would be stored and then break every read of the account.
+            guard Clock.acceptedRange.contains(parsed), parsed <= now.addingTimeInterval(Clock.futureTolerance) else {
+                throw CLIFailure(.usage, m.text("advance.date_out_of_range", ["date": at, "now": Clock.iso8601(now)]))
+            }
             date = parsed
         }
         let store = try global.openStore(pack: pack)
+        let updated: Request
         do {
-            let updated = try store.apply(event, to: ref, at: date)
-            if json { return Output.print(updated.json.serialized()) }
-            Output.print(m.text("advance.applied", [
-                "reference": updated.reference.rawValue, "event": m.text("event.\(event.rawValue)"), "status": m.text("status.\(updated.status.rawValue)"),
-            ]))
-        } catch .illegalTransition(let illegal) {
+            updated = try store.apply(event, to: ref, at: date)
+        } catch .rule(.illegalTransition(let illegal)) {
             let current = try pack.storage { try store.request(ref) }
             let possible = current.map { Lifecycle.possibleEvents(for: $0).map(\.rawValue) } ?? []
             throw CLIFailure(.checkFailed, m.text("advance.illegal", [
@@ -176,5 +194,10 @@ struct AdvanceCommand: ParsableCommand {
         } catch {
             throw pack.failure(for: error)
         }
+        let applied = m.text("advance.applied", [
+            "reference": updated.reference.rawValue, "event": m.text("event.\(event.rawValue)"), "status": m.text("status.\(updated.status.rawValue)"),
+        ])
+        // The event is recorded: if its confirmation cannot be printed, stderr still says it was.
+        try pack.output(done: applied) { try Output.print(json ? updated.json.serialized() : applied) }
     }
 }

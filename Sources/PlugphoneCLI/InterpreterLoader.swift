@@ -3,6 +3,7 @@ import PlugphoneBuiltInLocales
 import PlugphoneDomain
 import PlugphoneLocalization
 import PlugphoneUnderstanding
+import PlugphoneTerminal
 import Synchronization
 
 /// Builds the understanding on a background thread, so the welcome and the first prompt do not wait for it:
@@ -43,11 +44,15 @@ final class InterpreterLoader: Sendable {
 
     /// Waits for the understanding; throws what building it threw. Call before the first line is heard.
     func ready() throws -> ConversationRuntime.Interpret {
-        if let built = result.withLock({ $0 }) { return try built.get() }
-        done.wait()
-        done.signal()
+        if result.withLock({ $0 == nil }) {
+            done.wait()
+            done.signal()
+        }
         guard let built = result.withLock({ $0 }) else { return { text, language in Self.unknown(text, language) } }
-        return try built.get()
+        // Malformed training data (`nlu.yml`) is bad usage, exit code 2, as in `parse`.
+        do { return try built.get() } catch let failure as CLIFailure { throw failure } catch {
+            throw CLIFailure(.usage, TerminalSanitizer.clean("\(error)"))
+        }
     }
 
     /// The closure the runtime holds: it waits for the understanding on first use. `ready()` is called
@@ -95,6 +100,7 @@ extension GlobalOptions {
         } catch let error as LocaleDataError {
             throw CLIFailure(.usage, error.description)
         }
+        if let pack = packs[lang] ?? packs.values.first { try checkEnvironment(pack) }
         return packs
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PlugphoneDomain
 import PlugphoneLocalization
+import PlugphoneTerminal
 import PlugphoneUnderstanding
 #if canImport(Glibc)
 import Glibc
@@ -50,23 +51,35 @@ struct ParseCommand: ParsableCommand {
             let data: RasaNLU
             do { data = try RasaNLU.load(URL(fileURLWithPath: evaluate)) } catch { throw CLIFailure(.usage, "\(error)") }
             let report = Evaluation(understander: understander, data: data, language: global.lang)
-            print(report.breakdown())
-            if showFailures { for failure in report.failures { print("  " + failure.description) } }
+            var output = Output()
+            try output.line(report.breakdown())
+            if showFailures { for failure in report.failures { try output.line("  " + failure.description) } }
+            try output.flush()
             return
         }
-        var output = OutputBuffer()
+        do {
+            try interpretAll(understander)
+        } catch {
+            // Nothing was written anywhere but to the failing stream: say so in the session's language if it loads.
+            guard let pack = try? global.languagePack() else { throw CLIFailure(.output, error.reason) }
+            throw pack.outputFailure(error)
+        }
+    }
+
+    private func interpretAll(_ understander: Understander) throws(StreamWriteError) {
+        var output = Output()
         if !text.isEmpty {
-            output.line(render(understander.interpret(text.joined(separator: " "), defaultLanguage: global.lang)))
-            output.flush()
+            try output.line(render(understander.interpret(text.joined(separator: " "), defaultLanguage: global.lang)))
+            try output.flush()
             return
         }
         var input = LineReader(fileDescriptor: 0)
         while let chunk = input.nextChunk() {
-            for line in chunk { output.line(render(understander.interpret(line, defaultLanguage: global.lang))) }
+            for line in chunk { try output.line(render(understander.interpret(line, defaultLanguage: global.lang))) }
             // Flushed after each read: prompt for a line typed by hand, large writes for a file piped in.
-            output.flush()
+            try output.flush()
         }
-        output.flush()
+        try output.flush()
     }
 
     private func render(_ interpretation: Interpretation) -> String {
@@ -74,48 +87,44 @@ struct ParseCommand: ParsableCommand {
     }
 }
 
-/// Standard output in large writes.
-struct OutputBuffer {
-    private var bytes: [UInt8] = []
-
-    init() { bytes.reserveCapacity(1 << 16) }
-
-    mutating func line(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
-        bytes.append(0x0A)
-        if bytes.count >= 1 << 16 { flush() }
-    }
-
-    mutating func flush() {
-        var offset = 0
-        bytes.withUnsafeBytes { buffer in
-            while offset < buffer.count, let base = buffer.baseAddress {
-                let written = write(1, base + offset, buffer.count - offset)
-                if written <= 0 {
-                    if written < 0, errno == EINTR { continue }
-                    break
-                }
-                offset += written
-            }
-        }
-        bytes.removeAll(keepingCapacity: true)
-    }
-}
-
 /// Standard input as lines of text, read in blocks; invalid UTF-8 is decoded lossily (U+FFFD), `\r\n` accepted, and a
 /// line longer than `maxLineBytes` is cut rather than held whole in memory.
 struct LineReader {
     static let maxLineBytes = 1 << 20
+    /// One line of input, and whether it was longer than the reader keeps (then cut).
+    struct Line {
+        var text: String
+        var overflowed: Bool
+    }
+
     private let fd: Int32
+    private let maxLineBytes: Int
     private var pending: [UInt8] = []
     private var overflowing = false
     private var finished = false
     private var block = [UInt8](repeating: 0, count: 1 << 16)
 
-    init(fileDescriptor: Int32) { fd = fileDescriptor }
+    init(fileDescriptor: Int32, maxLineBytes: Int = Self.maxLineBytes) {
+        fd = fileDescriptor
+        self.maxLineBytes = maxLineBytes
+    }
 
     /// The complete lines that one read makes available; nil at end of input.
-    mutating func nextChunk() -> [String]? {
+    mutating func nextChunk() -> [String]? { nextLines()?.map(\.text) }
+
+    /// The next line; nil at end of input. Reads ahead by blocks, and holds at most `maxLineBytes` of a line.
+    mutating func nextLine() -> Line? {
+        while queued.isEmpty {
+            guard let lines = nextLines() else { return nil }
+            queued = lines[...]
+        }
+        return queued.popFirst()
+    }
+
+    private var queued: ArraySlice<Line> = []
+
+    /// The complete lines that one read makes available, marked when cut; nil at end of input.
+    mutating func nextLines() -> [Line]? {
         guard !finished else { return nil }
         while true {
             let count = block.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -123,16 +132,16 @@ struct LineReader {
             if count <= 0 {
                 finished = true
                 guard !pending.isEmpty || overflowing else { return nil }
-                let last = decode(pending)
+                let last = Line(text: decode(pending), overflowed: overflowing)
                 pending.removeAll()
                 overflowing = false
                 return [last]
             }
-            var lines: [String] = []
+            var lines: [Line] = []
             var start = 0
             for k in 0..<count where block[k] == 0x0A {
                 append(block[start..<k])
-                lines.append(decode(pending))
+                lines.append(Line(text: decode(pending), overflowed: overflowing))
                 pending.removeAll(keepingCapacity: true)
                 overflowing = false
                 start = k + 1
@@ -143,7 +152,7 @@ struct LineReader {
     }
 
     private mutating func append(_ bytes: ArraySlice<UInt8>) {
-        let room = Self.maxLineBytes - pending.count
+        let room = maxLineBytes - pending.count
         if bytes.count > room { overflowing = true }
         pending.append(contentsOf: bytes.prefix(max(0, room)))
     }

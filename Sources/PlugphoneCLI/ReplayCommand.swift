@@ -4,6 +4,7 @@ import PlugphoneConversation
 import PlugphoneDomain
 import PlugphoneLocalization
 import PlugphoneStore
+import PlugphoneTerminal
 
 /// `plugphone replay PATH...`: replays transcripts and shows how each failing one differs.
 struct ReplayCommand: ParsableCommand {
@@ -43,33 +44,45 @@ struct ReplayCommand: ParsableCommand {
         let m = pack.messages
         // A path that does not exist is bad usage (exit 2), not a failed replay (exit 1).
         if let missing = paths.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
-            throw CLIFailure(.usage, m.text("conv.replay.no_such_path", ["path": Transcript.visible(missing)]))
+            throw CLIFailure(.usage, m.text("conv.replay.missing", ["path": Transcript.visible(missing)]))
         }
         let files = TranscriptRunner.files(in: paths)
         guard !files.isEmpty else { throw CLIFailure(.usage, m.text("conv.replay.no_files")) }
         let interpret: ConversationRuntime.Interpret
-        // Building the understanding fails only on the locale data: invalid configuration, exit 2.
-        do { interpret = try Interpreter.make(locales: locales, catalog: .demo) } catch { throw CLIFailure(.usage, "\(error)") }
+        // Building the understanding fails only on the locale data (`nlu.yml` …): invalid configuration, exit 2, as in
+        // `chat` and `parse`.
+        do { interpret = try Interpreter.make(locales: locales, catalog: .demo) } catch let failure as CLIFailure { throw failure } catch {
+            throw CLIFailure(.usage, "\(error)")
+        }
         let runner = TranscriptRunner(packs: packs, interpret: interpret)
+        try pack.output { try replay(files, runner: runner, pack: pack) }
+    }
+
+    private func replay(_ files: [URL], runner: TranscriptRunner, pack: LanguagePack) throws {
+        let m = pack.messages
 
         var output = Output()
         var results: [ReplayResult] = []
         var passed = 0, failed = 0, turns = 0, updated = 0
         var setup: UInt64 = 0, inTurns: UInt64 = 0
         let startedAt = Date()
+        var writeFailure: StreamWriteError?
         let start = DispatchTime.now().uptimeNanoseconds
         for file in files {
             let path = Self.displayPath(file)
             var result = ReplayResult(path: path)
             defer {
                 results.append(result)
-                if json { output.line(result.json(m).serialized()) }
+                // A defer cannot throw: a failed write is kept and thrown once the loop is left.
+                if json, writeFailure == nil {
+                    do { try output.line(result.json(m).serialized()) } catch { writeFailure = error }
+                }
             }
             let text: String
             do { text = try String(contentsOf: file, encoding: .utf8) } catch {
                 failed += 1
                 result.problem = .broken(kind: "unreadable", line: nil, sentence: m.text("conv.replay.unreadable_reason"))
-                if !json { output.line(m.text("conv.replay.unreadable", ["path": path])) }
+                if !json { try output.line(m.text("conv.replay.unreadable", ["path": path])) }
                 continue
             }
             let parsed: (transcript: Transcript, layout: Transcript.Layout)
@@ -78,7 +91,7 @@ struct ReplayCommand: ParsableCommand {
                 let reason = m.text("conv.replay.parse.\(error.code)", error.values)
                 let sentence = m.text("conv.replay.malformed_reason", ["line": String(error.line), "reason": reason])
                 result.problem = .broken(kind: "malformed", line: error.line, sentence: sentence)
-                if !json { output.line(Transcript.visible(m.text("conv.replay.malformed", ["path": path, "reason": sentence]))) }
+                if !json { try output.line(Transcript.visible(m.text("conv.replay.malformed", ["path": path, "reason": sentence]))) }
                 continue
             }
             result.language = parsed.transcript.language.rawValue
@@ -92,8 +105,8 @@ struct ReplayCommand: ParsableCommand {
                 failed += 1
                 result.problem = .failed(outcome.failures)
                 if !json {
-                    output.line(m.text(update ? "conv.replay.not_updated" : "conv.replay.failed", ["path": path]))
-                    for mismatch in outcome.failures { output.line(Transcript.visible(mismatch.report(m))) }
+                    try output.line(m.text(update ? "conv.replay.not_updated" : "conv.replay.failed", ["path": path]))
+                    for mismatch in outcome.failures { try output.line(Transcript.visible(mismatch.report(m))) }
                 }
                 continue
             }
@@ -102,33 +115,32 @@ struct ReplayCommand: ParsableCommand {
             let rewritten = outcome.differingReplies
             result.rewritten = rewritten
             if rewritten.isEmpty {
-                if !json { output.line(m.text("conv.replay.unchanged", ["path": path])) }
+                if !json { try output.line(m.text("conv.replay.unchanged", ["path": path])) }
                 continue
             }
             var replies: [Int: String] = [:]
             for turn in rewritten { replies[turn] = outcome.replies[turn] }
             let newText = Transcript.rewriting(text, layout: parsed.layout, replies: replies)
-            do { try newText.write(to: file, atomically: true, encoding: .utf8) } catch {
-                throw CLIFailure(.usage, m.text("conv.replay.cannot_write", ["path": path]))
-            }
+            try RecordFile.write(
+                newText, to: file.path, pack: pack, notRegular: "conv.replay.not_regular", cannotWrite: "conv.replay.cannot_write"
+            )
             updated += 1
             if !json {
                 let names = rewritten.map { $0 == 0 ? m.text("conv.replay.greeting") : m.text("conv.replay.turn", ["turn": String($0)]) }
-                output.line(m.text("conv.replay.updated", ["path": path, "count": String(rewritten.count), "turns": names.joined(separator: ", ")]))
+                try output.line(m.text("conv.replay.updated", ["path": path, "count": String(rewritten.count), "turns": names.joined(separator: ", ")]))
             }
         }
+        if let writeFailure { throw writeFailure }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         if let junit {
             let xml = JUnitReport.xml(results, messages: m, timestamp: startedAt, seconds: seconds)
-            do { try xml.write(toFile: junit, atomically: true, encoding: .utf8) } catch {
-                throw CLIFailure(.usage, m.text("conv.replay.cannot_write", ["path": junit]))
-            }
+            try RecordFile.write(xml, to: junit, pack: pack, notRegular: "conv.replay.not_regular", cannotWrite: "conv.replay.cannot_write")
         }
         if !json {
             if update {
-                output.line(m.text("conv.replay.update_summary", ["updated": String(updated), "unchanged": String(passed - updated), "failed": String(failed)]))
+                try output.line(m.text("conv.replay.update_summary", ["updated": String(updated), "unchanged": String(passed - updated), "failed": String(failed)]))
             } else {
-                output.line(m.text("conv.replay.summary", ["passed": String(passed), "failed": String(failed)]))
+                try output.line(m.text("conv.replay.summary", ["passed": String(passed), "failed": String(failed)]))
             }
         }
         if timing, !json {
@@ -137,18 +149,18 @@ struct ReplayCommand: ParsableCommand {
             func decimals(_ value: Double, _ digits: Int = 3) -> String {
                 String(format: "%.\(digits)f", value).replacingOccurrences(of: ".", with: separator)
             }
-            output.line(m.text("conv.replay.timing", [
+            try output.line(m.text("conv.replay.timing", [
                 "turns": String(turns), "seconds": decimals(seconds),
                 "per_turn": decimals(turns > 0 ? seconds * 1000 / Double(turns) : 0),
                 "rate": decimals(seconds > 0 ? Double(turns) / seconds : 0, 0),
             ]))
-            output.line(m.text("conv.replay.timing_split", [
+            try output.line(m.text("conv.replay.timing_split", [
                 "files": String(files.count), "setup": decimals(Double(setup) / 1e9),
                 "turns_only": decimals(Double(inTurns) / 1e9),
                 "per_turn": decimals(turns > 0 ? Double(inTurns) / 1e6 / Double(turns) : 0),
             ]))
         }
-        output.flush()
+        try output.flush()
         if failed > 0 { throw ExitCode(CLIFailure.Code.checkFailed.rawValue) }
     }
 }

@@ -22,6 +22,8 @@ final class TerminalChat {
         var agent: Bool
         var locales: LocalesSource
         var environment: [String: String]
+        /// Whether the session goes into the conversation log (`--no-log`, `PLUGPHONE_LOG=off`).
+        var logging = true
     }
 
     private let setup: Setup
@@ -64,6 +66,10 @@ final class TerminalChat {
         while let runtime, !runtime.hasEnded {
             guard case .line(let line) = editor.read(prompt: style.prompt(prompt)) else { break }
             if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if line.utf8.count > ChatCommand.maxTurnBytes {
+                warn(messages.text("conv.cli.turn_too_long", ["max": String(ChatCommand.maxTurnBytes)]))
+                continue
+            }
             if let command = parser.parse(line) {
                 if try !perform(command) { break }
                 continue
@@ -106,6 +112,7 @@ final class TerminalChat {
         }
         // What an agent records is signed with the agent's login name.
         if setup.agent { runtime?.actor = Actor(name: setup.environment["USER"] ?? setup.environment["LOGNAME"] ?? "agent", channel: .agent) }
+        if setup.logging { runtime?.log = SessionLogger(store: store, channel: audience) }
         try refreshCandidates()
     }
 
@@ -230,10 +237,10 @@ final class TerminalChat {
         if setup.agent, let runtime, let form = Self.pendingForm(runtime.conversation.state) {
             let line = form.line.map { pack.format.line($0) } ?? messages.text("term.agent.manager_line")
             let action = messages.text("term.agent.action.\(form.kind.rawValue)")
-            editor.write(style.muted(wrap(messages.text("term.agent.manager_path", ["line": line, "action": action]))) + "\n")
+            editor.write(style.muted(wrap(TerminalSanitizer.clean(messages.text("term.agent.manager_path", ["line": line, "action": action])))) + "\n")
         }
         if debug, let interpretation = turn.interpretation, !interpretation.text.isEmpty {
-            editor.write(style.muted(wrap(debugLine(interpretation))) + "\n")
+            editor.write(style.muted(wrap(TerminalSanitizer.clean(debugLine(interpretation)))) + "\n")
         }
     }
 
@@ -327,7 +334,7 @@ final class TerminalChat {
                 "reference": updated.reference.rawValue, "event": messages.text("event.\(event.rawValue)"),
                 "status": messages.text("status.\(updated.status.rawValue)"),
             ]))
-        } catch .illegalTransition(let illegal) {
+        } catch .rule(.illegalTransition(let illegal)) {
             let current = try pack.storage { try store.request(reference) }
             let possible = current.map { Lifecycle.possibleEvents(for: $0).map(\.rawValue) } ?? []
             warn(messages.text("advance.illegal", [
@@ -358,7 +365,9 @@ final class TerminalChat {
 
     private func wrap(_ text: String) -> String { TextWrapper.wrap(text, width: TerminalSize.columns(environment: setup.environment)) }
 
-    private func say(_ text: String) { editor.write(style.assistant(wrap(text)) + "\n") }
+    // Every text shown goes through the sanitizer before it is styled: account and holder names, model names and
+    // paths come from arguments and the database, and must not drive the terminal.
+    private func say(_ text: String) { editor.write(style.assistant(wrap(TerminalSanitizer.clean(text))) + "\n") }
 
-    private func warn(_ text: String) { editor.write(style.warning(wrap(text)) + "\n") }
+    private func warn(_ text: String) { editor.write(style.warning(wrap(TerminalSanitizer.clean(text))) + "\n") }
 }

@@ -381,7 +381,10 @@ extension Transcript {
                 } else {
                     var fields: [String: String] = [:]
                     var order: [String] = []
-                    for pair in body.split(separator: " ") {
+                    // Pairs are separated by spaces or tabs, the whitespace the line is trimmed of (found by fuzzing: a
+                    // tab ending a value was kept in the middle of a line and trimmed at its end, so a saved transcript
+                    // read back differently).
+                    for pair in body.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
                         let parts = pair.split(separator: "=", maxSplits: 1)
                         guard parts.count == 2 else { throw ParseError(line: number, reason: "`\(pair)` is not key=value", code: "not_key_value", values: ["word": String(pair)]) }
                         let key = String(parts[0])

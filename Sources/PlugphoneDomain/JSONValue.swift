@@ -49,8 +49,9 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 
     static func writeString(_ s: String, to out: inout String) {
-        // Most strings need no escaping: copy them whole (0xE2 starts U+2028 and U+2029 in UTF-8).
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+        // Most strings need no escaping: copy them whole (0xE2 starts U+2028 and U+2029 and the bidi overrides in
+        // UTF-8, 0xC2 the C1 controls).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 || $0 == 0xC2 }) {
             out += "\"" + s + "\""
             return
         }
@@ -62,7 +63,10 @@ public indirect enum JSONValue: Sendable, Hashable {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value):
+            // C0 and C1 controls, DEL, the line separators and the bidi overrides are escaped, so that a JSON line
+            // shown on a terminal can neither drive it nor reorder what it shows, and keeps its value.
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || (0x2028...0x202E).contains(scalar.value)
+                || (0x2066...0x2069).contains(scalar.value):
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)

@@ -16,7 +16,7 @@ public struct Formatter: Sendable {
     /// The amount alone: `90,00` / `90.00`, grouped by thousands.
     public func number(_ amount: Money) -> String {
         let negative = amount.cents < 0
-        let cents = abs(amount.cents)
+        let cents = amount.cents.magnitude
         let units = String(cents / 100)
         let fraction = cents % 100
         let grouping = messages.text("format.grouping_separator")

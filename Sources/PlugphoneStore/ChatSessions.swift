@@ -63,13 +63,21 @@ extension Store {
 
     /// Saves the chat in progress (one small transaction, after every turn).
     public func saveChatSession(_ session: ChatSession) throws(StoreError) {
-        try perform { try writer.write { db in try ChatSessionRow(session).upsert(db) } }
+        try perform {
+            try writer.write { db in
+                pendingLog.drain(into: db)
+                try ChatSessionRow(session).upsert(db)
+            }
+        }
     }
 
     /// Forgets the chat in progress: the request was recorded, cancelled, or the person chose not to resume.
     public func clearChatSession(account: AccountID, audience: String) throws(StoreError) {
         try perform {
-            try writer.write { db in _ = try ChatSessionRow.deleteOne(db, key: ["account_id": account.rawValue, "audience": audience]) }
+            try writer.write { db in
+                pendingLog.drain(into: db)
+                _ = try ChatSessionRow.deleteOne(db, key: ["account_id": account.rawValue, "audience": audience])
+            }
         }
     }
 }

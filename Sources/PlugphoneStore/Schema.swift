@@ -88,6 +88,8 @@ enum Schema {
                 t.add(column: "refund_on_return_cents", .integer)
             }
         }
+        // Where conversations succeed and fail: `plugphone report` (ConversationLog.swift).
+        migrator.registerMigration("v3-report: conversation log") { db in try createConversationLog(db) }
         return migrator
     }
 }

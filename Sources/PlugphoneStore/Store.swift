@@ -21,10 +21,23 @@ public final class Store: Sendable {
 
     /// How long a write waits for another process before giving up: 5 s, or `PLUGPHONE_BUSY_TIMEOUT` seconds.
     public static var defaultBusyTimeout: TimeInterval {
-        ProcessInfo.processInfo.environment["PLUGPHONE_BUSY_TIMEOUT"].flatMap(TimeInterval.init) ?? 5
+        ProcessInfo.processInfo.environment["PLUGPHONE_BUSY_TIMEOUT"].flatMap(busyTimeout(parsing:)) ?? 5
+    }
+
+    /// The longest busy timeout accepted: an hour. GRDB turns it into milliseconds in an `Int32`.
+    public static let maximumBusyTimeout: TimeInterval = 3600
+
+    /// A busy timeout as written in `PLUGPHONE_BUSY_TIMEOUT`: a finite number of seconds, 0…3600; nil otherwise
+    /// (`nan`, `inf`, `1e9` would trap in GRDB's set-up).
+    public static func busyTimeout(parsing text: String) -> TimeInterval? {
+        guard let seconds = TimeInterval(text.trimmingCharacters(in: .whitespaces)), seconds.isFinite,
+              (0...maximumBusyTimeout).contains(seconds) else { return nil }
+        return seconds
     }
 
     let localWrites = WriteCounter()
+    /// Conversation-log rows written with the next transaction (ConversationLog.swift).
+    let pendingLog = PendingConversationLog()
 
     private init(writer: DatabaseQueue, path: String) {
         self.writer = writer
@@ -35,6 +48,15 @@ public final class Store: Sendable {
     public static func open(path: String, mode: OpenMode = .existing, busyTimeout: TimeInterval = defaultBusyTimeout) throws(StoreError) -> Store {
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists, case .existing = mode { throw .missing(path: path) }
+        if exists {
+            // A device, a folder, a pipe or a symbolic link to one is never handed to SQLite, which would create a
+            // `-journal` beside it (or, on a device, write into it).
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                  attributes[.type] as? FileAttributeType == .typeRegular else { throw .notRegularFile(path: path) }
+            // Only `init` (or the default database's first use) makes a database of an empty file.
+            if case .existing = mode, (attributes[.size] as? NSNumber)?.intValue == 0 { throw .notPlugphoneDatabase(path: path) }
+        }
+        let busyTimeout = busyTimeout.isFinite ? min(max(busyTimeout, 0), maximumBusyTimeout) : 5
         var config = Configuration()
         // WAL is set once, when the schema is created (it stays in the file). Letting GRDB set it on every
         // opening would write to the file, so a mere read would wait for another process's write lock.
@@ -54,9 +76,12 @@ public final class Store: Sendable {
         } catch {
             throw .readOnly(path: path)
         }
+        if exists, case .existing = mode, try !store.holdsPlugphoneSchema() { throw .notPlugphoneDatabase(path: path) }
         try store.migrate()
-        if !exists, case .createWithDemoDataIfMissing(let now) = mode {
-            try store.loadDemoData(now: now)
+        if case .createWithDemoDataIfMissing(let now) = mode {
+            // Checked and loaded in one write transaction: several processes starting together on a missing
+            // default database end with one copy of the demo data, and none goes on before it is there.
+            _ = try store.loadDemoDataIfEmpty(now: now)
         }
         return store
     }
@@ -98,16 +123,35 @@ public final class Store: Sendable {
         }
     }()
 
+    /// Whether the file already holds a plugphone database (GRDB's migrations table), before anything is written.
+    private func holdsPlugphoneSchema() throws(StoreError) -> Bool {
+        try perform { try writer.read { db in try db.tableExists("grdb_migrations") } }
+    }
+
     private func migrate() throws(StoreError) {
         try perform {
             let migrator = Schema.migrator
-            let (superseded, complete) = try writer.read { db in
-                (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+            // Each migration runs in its own write transaction, but GRDB decides which ones to run before taking
+            // the lock: two processes migrating one file together both run the first, and the second fails
+            // (« table "account" already exists »). Such a failure is retried when another process made progress
+            // meanwhile, which re-checks what is left to do; the number of migrations bounds the retries.
+            var attempts = 0
+            while true {
+                let (superseded, complete, applied) = try writer.read { db in
+                    (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db), try migrator.appliedIdentifiers(db))
+                }
+                if superseded { throw StoreError.newerSchema(path: path) }
+                // An up-to-date database is only read here, so read-only commands work while another process writes.
+                guard !complete else { return }
+                do {
+                    try migrator.migrate(writer)
+                    break
+                } catch {
+                    attempts += 1
+                    let progressed = try writer.read { db in try migrator.appliedIdentifiers(db) } != applied
+                    guard progressed, attempts <= migrator.migrations.count + 1 else { throw error }
+                }
             }
-            if superseded { throw StoreError.newerSchema(path: path) }
-            // An up-to-date database is only read here, so read-only commands work while another process writes.
-            guard !complete else { return }
-            try migrator.migrate(writer)
             if path != ":memory:" {
                 try writer.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
             }
@@ -117,7 +161,12 @@ public final class Store: Sendable {
     /// Runs `body`, turning SQLite's errors into `StoreError`s.
     func perform<T>(_ body: () throws -> T) throws(StoreError) -> T {
         do { return try body() } catch let error as StoreError {
-            throw error
+            // Raised inside a transaction, where the path is not at hand.
+            switch error {
+            case .fault(.unreadableValue("", let table, let key, let column)): throw .unreadableValue(path: path, table: table, key: key, column: column)
+            case .fault(.constraint("")): throw .constraint(path: path)
+            default: throw error
+            }
         } catch {
             throw StoreError(error, path: path)
         }
@@ -146,6 +195,57 @@ public final class Store: Sendable {
                     && models == Catalog.demo.models
             }
         }
+    }
+
+    /// What `loadDemoDataUnlessPresent` found.
+    public enum DemoDataOutcome: Sendable, Equatable {
+        case loaded
+        case alreadyPresent
+    }
+
+    /// `init --demo`: loads the demo data into an empty database, or finds it already there, in one write
+    /// transaction, so that any number of `init --demo` run together all succeed with one copy of the data.
+    /// Throws `holdsOtherData` when the database holds anything else.
+    public func loadDemoDataUnlessPresent(now: Date) throws(StoreError) -> DemoDataOutcome {
+        defer { localWrites.increment() }
+        return try perform {
+            try writer.write { db in
+                if try Self.isEmpty(db) {
+                    try Self.insertDemoReferenceData(db)
+                    try Self.createDemoRequest(now: now, in: db)
+                    return .loaded
+                }
+                guard try Self.holdsDemoData(db) else { throw StoreError.holdsOtherData(path: path) }
+                return .alreadyPresent
+            }
+        }
+    }
+
+    /// The default database's first use: loads the demo data when the database is empty; true when it did.
+    func loadDemoDataIfEmpty(now: Date) throws(StoreError) -> Bool {
+        // Read first: an initialised database is not written at every start.
+        guard try isEmpty() else { return false }
+        defer { localWrites.increment() }
+        return try perform {
+            try writer.write { db in
+                guard try Self.isEmpty(db) else { return false }
+                try Self.insertDemoReferenceData(db)
+                try Self.createDemoRequest(now: now, in: db)
+                return true
+            }
+        }
+    }
+
+    private static func isEmpty(_ db: Database) throws -> Bool {
+        try AccountRow.fetchCount(db) == 0 && LineRow.fetchCount(db) == 0 && PhoneModelRow.fetchCount(db) == 0 && RequestRow.fetchCount(db) == 0
+    }
+
+    private static func holdsDemoData(_ db: Database) throws -> Bool {
+        let accounts = try AccountRow.fetchAll(db).map(\.account)
+        let lines = try LineRow.fetchAll(db).map(\.line)
+        let models = try PhoneModelRow.order(PhoneModelRow.Columns.position).fetchAll(db).map { try $0.model() }
+        return Set(accounts) == Set(DemoData.accounts) && Set(lines.map(\.number)) == Set(DemoData.lines.map(\.number))
+            && models == Catalog.demo.models
     }
 
     /// Loads the demo data of docs/reference.md §4 into an empty database, in one transaction.
@@ -197,6 +297,19 @@ public final class Store: Sendable {
         try perform { try writer.read { db in try Self.snapshot(for: account, db) } }
     }
 
+    /// The rows set aside when reading an account (or every account): lines whose number is not one, requests
+    /// that cannot be decoded. Commands report them; the rest of the account works without them.
+    public func unreadableRows(account: AccountID?) throws(StoreError) -> [UnreadableRow] {
+        try perform {
+            try writer.read { db in
+                var found = try Self.readRequests(account: account, db).unreadable
+                let accounts = try account.map { [$0] } ?? AccountRow.fetchAll(db).map { AccountID($0.id) }
+                for id in accounts { found += try Self.readLines(account: id, db).unreadable }
+                return found
+            }
+        }
+    }
+
     /// Requests, oldest first; those of one account when `account` is given.
     public func requests(account: AccountID? = nil) throws(StoreError) -> [Request] {
         try perform { try writer.read { db in try Self.requests(account: account, db) } }
@@ -225,7 +338,10 @@ public final class Store: Sendable {
     public func createRequest(_ draft: RequestDraft, account: AccountID, contractAccepted: Bool, at date: Date, by actor: Actor? = nil) throws(StoreError) -> Request {
         defer { localWrites.increment() }
         return try perform {
-            try writer.write { db in try Self.createRequest(draft, account: account, contractAccepted: contractAccepted, at: date, by: actor, in: db) }
+            try writer.write { db in
+                pendingLog.drain(into: db)
+                return try Self.createRequest(draft, account: account, contractAccepted: contractAccepted, at: date, by: actor, in: db)
+            }
         }
     }
 
@@ -234,7 +350,12 @@ public final class Store: Sendable {
     /// is `.termsChanged` (a deposit or the line's phone changed since the summary).
     public func createRequest(accepting terms: RequestTerms, account: AccountID, at date: Date, by actor: Actor? = nil) throws(StoreError) -> Request {
         defer { localWrites.increment() }
-        return try perform { try writer.write { db in try Self.createRequest(accepting: terms, account: account, at: date, by: actor, in: db) } }
+        return try perform {
+            try writer.write { db in
+                pendingLog.drain(into: db)
+                return try Self.createRequest(accepting: terms, account: account, at: date, by: actor, in: db)
+            }
+        }
     }
 
     /// Applies a back-office event (phone received, shipped, refund issued, …) and updates the line's phone.
@@ -255,6 +376,8 @@ public final class Store: Sendable {
                 if let account { query = query.filter(RequestRow.Columns.accountId == account.rawValue) }
                 guard let row = try query.fetchOne(db) else { throw StoreError.unknownRequest(reference) }
                 let request = try Self.hydrate(row, db)
+                // An event cannot precede its request (a back office typing the wrong year).
+                if date < request.createdAt { throw StoreError.eventBeforeRequest(reference, createdAt: request.createdAt) }
                 let result: Result<Request, IllegalTransition>
                 let illegal = { (event: RequestEvent) in
                     IllegalTransition(reference: request.reference, kind: request.kind, status: request.status, event: event)
@@ -296,23 +419,82 @@ public final class Store: Sendable {
     // MARK: Inside a transaction
 
     static func catalog(_ db: Database) throws -> Catalog {
-        Catalog(models: try PhoneModelRow.order(PhoneModelRow.Columns.position).fetchAll(db).map { try $0.model() })
+        // A deposit that is not a whole number of cents (SQLite would read text or a real as 0 or truncate it), or
+        // one outside 0…100,000 €, is a damaged database: refused before any arithmetic is done with it.
+        let bad = try Row.fetchOne(db, sql: """
+            SELECT id FROM phone_model
+            WHERE typeof(deposit_cents) != 'integer' OR deposit_cents < 0 OR deposit_cents > ?
+            ORDER BY position LIMIT 1
+            """, arguments: [Money.maximumDeposit.cents])
+        if let bad {
+            let id: String = (try? bad.decode(String.self, atIndex: 0)) ?? "?"
+            throw StoreError.unreadableValue(path: "", table: PhoneModelRow.databaseTableName, key: id, column: "deposit_cents")
+        }
+        return Catalog(models: try PhoneModelRow.order(PhoneModelRow.Columns.position).fetchAll(db).map { try $0.model() })
     }
 
     static func lines(account: AccountID, _ db: Database) throws -> [Line] {
-        try LineRow.filter(LineRow.Columns.accountId == account.rawValue).order(LineRow.Columns.number).fetchAll(db).map(\.line)
+        try readLines(account: account, db).lines
+    }
+
+    /// The account's lines; a row whose number is not a telephone number (E.164) is set aside, not used.
+    static func readLines(account: AccountID, _ db: Database) throws -> (lines: [Line], unreadable: [UnreadableRow]) {
+        let rows = try LineRow.filter(LineRow.Columns.accountId == account.rawValue).order(LineRow.Columns.number).fetchAll(db)
+        var lines: [Line] = [], unreadable: [UnreadableRow] = []
+        for row in rows {
+            if LineNumber(parsing: row.number)?.rawValue == row.number { lines.append(row.line) } else {
+                unreadable.append(UnreadableRow(table: LineRow.databaseTableName, key: row.number, column: "number"))
+            }
+        }
+        return (lines, unreadable)
     }
 
     static func requests(account: AccountID?, unfinishedOnly: Bool = false, _ db: Database) throws -> [Request] {
+        try readRequests(account: account, unfinishedOnly: unfinishedOnly, db).requests
+    }
+
+    /// Requests, oldest first. A row that cannot be decoded (a date that is not one, an unknown status) is set
+    /// aside, so one damaged request does not make the whole account unusable; `unreadableRows` reports it.
+    static func readRequests(account: AccountID?, unfinishedOnly: Bool = false, _ db: Database) throws -> (requests: [Request], unreadable: [UnreadableRow]) {
         var query = RequestRow.order(RequestRow.Columns.sequence)
         if let account { query = query.filter(RequestRow.Columns.accountId == account.rawValue) }
         if unfinishedOnly { query = query.filter(![RequestStatus.closed.rawValue, RequestStatus.cancelled.rawValue].contains(RequestRow.Columns.status)) }
-        let rows = try query.fetchAll(db)
+        var unreadable: [UnreadableRow] = []
+        var rows: [RequestRow] = []
+        for raw in try Row.fetchAll(db, query) {
+            do { rows.append(try RequestRow(row: raw)) } catch {
+                let key = (try? raw.decode(String.self, forColumn: RequestRow.CodingKeys.reference.rawValue)) ?? "?"
+                unreadable.append(UnreadableRow(table: RequestRow.databaseTableName, key: key, column: Self.column(of: error)))
+            }
+        }
         let sequences = rows.compactMap(\.sequence)
-        let events = try RequestEventRow.filter(sequences.contains(RequestEventRow.Columns.requestSequence))
-            .order(RequestEventRow.Columns.id).fetchAll(db)
-        let bySequence = Dictionary(grouping: events, by: \.requestSequence)
-        return try rows.map { row in try row.request(history: (bySequence[row.sequence ?? -1] ?? []).map { try $0.record() }) }
+        var bySequence: [Int64: [RequestEventRecord]] = [:]
+        var damaged: [Int64: String] = [:]
+        for raw in try Row.fetchAll(db, RequestEventRow.filter(sequences.contains(RequestEventRow.Columns.requestSequence)).order(RequestEventRow.Columns.id)) {
+            let sequence = (try? raw.decode(Int64.self, forColumn: RequestEventRow.CodingKeys.requestSequence.rawValue)) ?? -1
+            do { bySequence[sequence, default: []].append(try RequestEventRow(row: raw).record()) } catch {
+                damaged[sequence] = "request_event." + Self.column(of: error)
+            }
+        }
+        var requests: [Request] = []
+        for row in rows {
+            let sequence = row.sequence ?? -1
+            if let column = damaged[sequence] {
+                unreadable.append(UnreadableRow(table: RequestRow.databaseTableName, key: row.reference, column: column))
+                continue
+            }
+            do { requests.append(try row.request(history: bySequence[sequence] ?? [])) } catch {
+                unreadable.append(UnreadableRow(table: RequestRow.databaseTableName, key: row.reference, column: "kind/status"))
+            }
+        }
+        return (requests, unreadable)
+    }
+
+    /// The column a decoding error names, without the row and the SQL that GRDB's description carries.
+    private static func column(of error: any Error) -> String {
+        let description = String(describing: error)
+        guard let range = description.range(of: "column: \""), let end = description[range.upperBound...].firstIndex(of: "\"") else { return "?" }
+        return String(description[range.upperBound..<end])
     }
 
     static func hydrate(_ row: RequestRow, _ db: Database) throws -> Request {
@@ -384,8 +566,8 @@ public final class Store: Sendable {
             // Only reachable if the rule check above was bypassed: the unique index still holds the line.
             let holder = try RequestRow.filter(RequestRow.Columns.line == draft.line.rawValue)
                 .filter(!["closed", "cancelled"].contains(RequestRow.Columns.status)).fetchOne(db)
-            // Not the line's unique index (another constraint): a fault, not a request in progress.
-            guard let holder else { throw error }
+            // Another constraint (a CHECK on the amounts, a foreign key) is a damaged database, not a busy line.
+            guard let holder else { throw StoreError.constraint(path: "") }
             // Another account's reference is never shown to this customer.
             guard holder.accountId == account.rawValue else { throw StoreError.refused(.lineBusy(draft.line)) }
             throw StoreError.refused(.requestInProgress(draft.line, RequestReference(rawValue: holder.reference)))
@@ -407,6 +589,18 @@ public enum RequestChange: Hashable, Sendable {
 extension StoreError {
     /// Classifies SQLite's failures into the faults a user can act on.
     init(_ error: any Error, path: String, creating: Bool = false) {
+        self = .fault(StorageFault(error, path: path, creating: creating))
+    }
+}
+
+extension StorageFault {
+    /// Classifies SQLite's failures into the faults a user can act on.
+    init(_ error: any Error, path: String, creating: Bool = false) {
+        if error is RowDecodingError {
+            // GRDB's description holds the whole row and the SQL: not for a customer's eyes.
+            self = .corrupt(detail: path)
+            return
+        }
         guard let error = error as? DatabaseError else {
             self = .io(path: path, detail: String(describing: error))
             return
@@ -438,4 +632,12 @@ final class WriteCounter: @unchecked Sendable {
 
     var value: Int { lock.withLock { count } }
     func increment() { lock.withLock { count += 1 } }
+}
+
+/// A row set aside because it cannot be read: the table, the row's key (a request's reference, a line's number)
+/// and the column at fault. Reported on stderr by the commands; never the whole row or the SQL.
+public struct UnreadableRow: Sendable, Hashable {
+    public var table: String
+    public var key: String
+    public var column: String
 }

@@ -7,6 +7,11 @@
 /// Everything else, accents and U+202F included, is kept as typed.
 public enum TerminalSanitizer {
     public static func clean(_ text: String) -> String {
+        // Most text holds none of these: C0 controls but newline and tab, DEL, 0xC2 (which starts the C1
+        // controls in UTF-8) and 0xE2 (which starts the bidi overrides). It is returned as is.
+        if !text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x0A && $0 != 0x09) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) {
+            return text
+        }
         var scalars = text.unicodeScalars[...]
         var out = String.UnicodeScalarView()
         while let scalar = scalars.popFirst() {

@@ -46,10 +46,15 @@ struct LineExtractor: Sendable {
             guard tokens[i].isNumber, analysis.claims[i] == nil else { i += 1; continue }
             var end = i
             while end < tokens.count, tokens[end].isNumber, analysis.claims[end] == nil { end += 1 }
-            // The longest window of the run that is a line, earliest first.
+            // The longest window of the run that is a line, earliest first. A line has at most 15 digits and every
+            // token at least one, so a window never spans more than 15 tokens: linear in the run, not cubic.
             for start in i..<end {
-                var digits = tokens[start...].prefix(end - start).map(\.text).joined()
-                var stop = end
+                var digits = ""
+                var stop = start
+                while stop < end, digits.utf8.count + tokens[stop].text.utf8.count <= 15 {
+                    digits += tokens[stop].text
+                    stop += 1
+                }
                 while stop > start {
                     if digits.count >= 9, digits.count <= 15,
                        let line = LineNumber(parsing: (tokens[start].plus ? "+" : "") + digits) {

@@ -1,4 +1,5 @@
 import Foundation
+import PlugphoneCLI
 @testable import PlugphoneConversation
 import PlugphoneDomain
 import PlugphoneTerminal
@@ -33,6 +34,13 @@ struct MessageKeysTests {
             "conv.req.event.": RequestEvent.allCases.map(\.rawValue),
             "conv.req.mode.done.": modes, "conv.req.mode.row.ship.": modes,
             "table.channel.": Channel.allCases.map(\.rawValue),
+            // plugphone report (ReportCommand.swift, ReportHTML.swift).
+            "report.funnel.": ["kind", "step", "count", "drop"],
+            "report.funnel.steps.": ConversationReport.FunnelStep.allCases.map(\.rawValue),
+            "report.not_understood.": ["step", "count", "utterances"],
+            "report.side.": ["step", "deposit", "shipping", "catalogue"],
+            "report.language.": Language.allCases.map(\.rawValue),
+            "report.channel.": ["customer", "agent"],
         ]
         for prefix in [
             "request_kind.", "term.agent.action.", "conv.kind.", "conv.status.item.", "conv.ask.line.proposal.", "conv.ask.line.list.",
@@ -46,7 +54,7 @@ struct MessageKeysTests {
 
     /// Families whose values are computed from strings in the code (table headers, question and step names): each is
     /// checked to exist in both languages, with the same keys (the load-time check makes the languages agree).
-    static let openFamilies: Set<String> = ["table.lines.", "table.catalog.", "table.requests.", "conv.reprompt.", "conv.examples.", "conv.step.", "conv.handoff.reason.", "conv.replay.parse."]
+    static let openFamilies: Set<String> = ["table.lines.", "table.catalog.", "table.requests.", "conv.reprompt.", "conv.examples.", "conv.step.", "conv.handoff.reason.", "report.step.", "table.channel.", "conv.replay.parse."]
 
     /// (file, key literal as written) for every key named in `Sources/`.
     static func keyLiterals() throws -> [(file: String, literal: String)] {

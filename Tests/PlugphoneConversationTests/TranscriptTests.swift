@@ -66,3 +66,22 @@ import Testing
 struct InterpreterUnavailable: Error, Sendable {
     var reason: String
 }
+
+/// Found by fuzzing (Benchmarks/Fuzz): a `written:` line whose fields are separated by a tab read back differently
+/// once saved. Fields are separated by spaces or tabs alike, and a saved transcript reads back as itself.
+@Test func writtenFieldsSeparatedByTabsRoundTrip() throws {
+    let text = """
+    account: ab12345-ovh
+    lang: fr
+    now: 2026-11-28T10:00:00Z
+
+    bot: Bonjour.
+
+    user: oui
+    bot: C'est enregistré.
+    written: reference=RMA-000002\tkind=order line=+33972101010
+    """
+    let transcript = try Transcript.parse(text)
+    #expect(transcript.turns[0].written[0].fields == ["reference": "RMA-000002", "kind": "order", "line": "+33972101010"])
+    #expect(try Transcript.parse(transcript.text) == transcript)
+}

@@ -44,9 +44,11 @@ struct PlugphoneProcess {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
+        // A command may end before reading its input (a refused option): the write then fails, quietly.
+        signal(SIGPIPE, SIG_IGN)
         try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
+        try? input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8))
+        try? input.fileHandleForWriting.close()
         // Read both pipes to the end before waiting, so a large output cannot block the child.
         nonisolated(unsafe) var errData = Data()
         let readErrors = Thread { errData = errors.fileHandleForReading.readDataToEndOfFile() }
