@@ -10,6 +10,7 @@ public struct PlugphoneCommand: ParsableCommand {
         subcommands: [
             ChatCommand.self, InitCommand.self, ParseCommand.self, RequestsCommand.self, LinesCommand.self,
             CatalogCommand.self, AdvanceCommand.self, ReplayCommand.self, ReportCommand.self, QueueCommand.self,
+            LocalesCommand.self,
         ],
         defaultSubcommand: ChatCommand.self
     )

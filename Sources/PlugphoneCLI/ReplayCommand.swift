@@ -44,7 +44,7 @@ struct ReplayCommand: ParsableCommand {
         let m = pack.messages
         // A path that does not exist is bad usage (exit 2), not a failed replay (exit 1).
         if let missing = paths.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
-            throw CLIFailure(.usage, m.text("conv.replay.missing", ["path": missing]))
+            throw CLIFailure(.usage, m.text("conv.replay.missing", ["path": Transcript.visible(missing)]))
         }
         let files = TranscriptRunner.files(in: paths)
         guard !files.isEmpty else { throw CLIFailure(.usage, m.text("conv.replay.no_files")) }
@@ -75,24 +75,26 @@ struct ReplayCommand: ParsableCommand {
                 results.append(result)
                 // A defer cannot throw: a failed write is kept and thrown once the loop is left.
                 if json, writeFailure == nil {
-                    do { try output.line(result.json.serialized()) } catch { writeFailure = error }
+                    do { try output.line(result.json(m).serialized()) } catch { writeFailure = error }
                 }
             }
             let text: String
             do { text = try String(contentsOf: file, encoding: .utf8) } catch {
                 failed += 1
-                result.problem = .broken(m.text("conv.replay.unreadable", ["path": path]))
+                result.problem = .broken(kind: "unreadable", line: nil, sentence: m.text("conv.replay.unreadable_reason"))
                 if !json { try output.line(m.text("conv.replay.unreadable", ["path": path])) }
                 continue
             }
             let parsed: (transcript: Transcript, layout: Transcript.Layout)
             do { parsed = try Transcript.parseWithLayout(text) } catch {
                 failed += 1
-                let line = m.text("conv.replay.malformed", ["path": path, "reason": error.description])
-                result.problem = .broken(line)
-                if !json { try output.line(line) }
+                let reason = m.text("conv.replay.parse.\(error.code)", error.values)
+                let sentence = m.text("conv.replay.malformed_reason", ["line": String(error.line), "reason": reason])
+                result.problem = .broken(kind: "malformed", line: error.line, sentence: sentence)
+                if !json { try output.line(Transcript.visible(m.text("conv.replay.malformed", ["path": path, "reason": sentence]))) }
                 continue
             }
+            result.language = parsed.transcript.language.rawValue
             let outcome = try pack.storage { try runner.run(parsed.transcript, updating: update) }
             turns += outcome.turns
             setup += outcome.setupNanoseconds
@@ -104,7 +106,7 @@ struct ReplayCommand: ParsableCommand {
                 result.problem = .failed(outcome.failures)
                 if !json {
                     try output.line(m.text(update ? "conv.replay.not_updated" : "conv.replay.failed", ["path": path]))
-                    for mismatch in outcome.failures { try output.line(mismatch.description) }
+                    for mismatch in outcome.failures { try output.line(Transcript.visible(mismatch.report(m))) }
                 }
                 continue
             }
@@ -131,7 +133,7 @@ struct ReplayCommand: ParsableCommand {
         if let writeFailure { throw writeFailure }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         if let junit {
-            let xml = JUnitReport.xml(results, timestamp: startedAt, seconds: seconds)
+            let xml = JUnitReport.xml(results, messages: m, timestamp: startedAt, seconds: seconds)
             try RecordFile.write(xml, to: junit, pack: pack, notRegular: "conv.replay.not_regular", cannotWrite: "conv.replay.cannot_write")
         }
         if !json {
@@ -142,15 +144,20 @@ struct ReplayCommand: ParsableCommand {
             }
         }
         if timing, !json {
+            // Decimals as the session's language writes them (`0,123` in French).
+            let separator = m.text("format.decimal_separator")
+            func decimals(_ value: Double, _ digits: Int = 3) -> String {
+                String(format: "%.\(digits)f", value).replacingOccurrences(of: ".", with: separator)
+            }
             try output.line(m.text("conv.replay.timing", [
-                "turns": String(turns), "seconds": String(format: "%.3f", seconds),
-                "per_turn": String(format: "%.3f", turns > 0 ? seconds * 1000 / Double(turns) : 0),
-                "rate": String(format: "%.0f", seconds > 0 ? Double(turns) / seconds : 0),
+                "turns": String(turns), "seconds": decimals(seconds),
+                "per_turn": decimals(turns > 0 ? seconds * 1000 / Double(turns) : 0),
+                "rate": decimals(seconds > 0 ? Double(turns) / seconds : 0, 0),
             ]))
             try output.line(m.text("conv.replay.timing_split", [
-                "files": String(files.count), "setup": String(format: "%.3f", Double(setup) / 1e9),
-                "turns_only": String(format: "%.3f", Double(inTurns) / 1e9),
-                "per_turn": String(format: "%.3f", turns > 0 ? Double(inTurns) / 1e6 / Double(turns) : 0),
+                "files": String(files.count), "setup": decimals(Double(setup) / 1e9),
+                "turns_only": decimals(Double(inTurns) / 1e9),
+                "per_turn": decimals(turns > 0 ? Double(inTurns) / 1e6 / Double(turns) : 0),
             ]))
         }
         try output.flush()

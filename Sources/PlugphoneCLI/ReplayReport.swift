@@ -1,16 +1,22 @@
 import Foundation
 import PlugphoneDomain
+import PlugphoneLocalization
+import PlugphoneConversation
 
 /// What `replay` found for one transcript file, for the readable report, `--json` and `--junit`.
 struct ReplayResult {
     enum Problem {
         /// The file could not be read or parsed: the test could not run (a JUnit error, not a failure).
-        case broken(String)
+        /// `kind` is `unreadable` or `malformed` (stable, for `--json`), `line` the malformed line, `sentence` the
+        /// reason in the session's language.
+        case broken(kind: String, line: Int?, sentence: String)
         /// Assertions that do not hold.
         case failed([TranscriptRunner.Mismatch])
     }
 
     var path: String
+    /// The transcript's `lang:` header, once it could be read: JUnit's `classname` is `transcripts.<lang>`.
+    var language: String?
     var turns = 0
     var seconds: Double = 0
     var problem: Problem?
@@ -19,17 +25,19 @@ struct ReplayResult {
 
     var passed: Bool { problem == nil }
 
-    /// One line of `replay --json`.
-    var json: JSONValue {
+    /// One line of `replay --json`: identifiers (`kind`, keys) language-neutral, `what` in the session's language.
+    func json(_ messages: Messages) -> JSONValue {
         var fields: [(String, JSONValue)] = [("path", .string(path)), ("passed", .bool(passed)), ("turns", .int(turns))]
         var failures: [JSONValue] = []
         switch problem {
-        case .broken(let reason)?:
-            failures.append(.object([("turn", .null), ("kind", .string("malformed")), ("what", .string(reason)), ("diff", .string(""))]))
+        case .broken(let kind, let line, let sentence)?:
+            failures.append(.object([
+                ("turn", .null), ("kind", .string(kind)), ("line", line.map { .int($0) } ?? .null), ("what", .string(sentence)), ("diff", .string("")),
+            ]))
         case .failed(let mismatches)?:
             failures = mismatches.map { m in
                 .object([
-                    ("turn", .int(m.turn)), ("user", .string(m.user)), ("kind", .string(m.kind.rawValue)), ("what", .string(m.what)),
+                    ("turn", .int(m.turn)), ("user", .string(m.user)), ("kind", .string(m.kind.rawValue)), ("what", .string(m.what(messages))),
                     ("expected", .array(m.expected.map { .string($0) })), ("actual", .array(m.actual.map { .string($0) })),
                     ("diff", .string(m.diff.joined(separator: "\n"))),
                 ])
@@ -47,7 +55,7 @@ struct ReplayResult {
 /// one `<testsuite>` for the run, one `<testcase>` per transcript, a `<failure>` whose message names the first
 /// failing turn and whose text is the diff, an `<error>` for a file that could not be read or parsed.
 enum JUnitReport {
-    static func xml(_ results: [ReplayResult], suite: String = "plugphone replay", timestamp: Date, seconds: Double) -> String {
+    static func xml(_ results: [ReplayResult], messages: Messages, suite: String = "plugphone replay", timestamp: Date, seconds: Double) -> String {
         let failures = results.filter { if case .failed? = $0.problem { true } else { false } }.count
         let errors = results.filter { if case .broken? = $0.problem { true } else { false } }.count
         let time = String(format: "%.3f", seconds)
@@ -56,18 +64,23 @@ enum JUnitReport {
         out += "  <testsuite name=\(attribute(suite)) tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\""
         out += " time=\"\(time)\" timestamp=\"\(Timestamp.format(timestamp).replacingOccurrences(of: "Z", with: ""))\">\n"
         for result in results {
-            let url = URL(fileURLWithPath: result.path)
-            let classname = "transcripts." + url.deletingLastPathComponent().lastPathComponent
+            // By the transcript's language (`lang:`), as documented; `transcripts` alone for a file that could not be read.
+            let classname = "transcripts" + (result.language.map { "." + $0 } ?? "")
             out += "    <testcase name=\(attribute(result.path)) classname=\(attribute(classname)) time=\"\(String(format: "%.3f", result.seconds))\""
             switch result.problem {
             case nil:
                 out += "/>\n"
-            case .broken(let reason):
-                out += ">\n      <error message=\(attribute(reason)) type=\"malformed\"/>\n    </testcase>\n"
+            case .broken(let kind, _, let sentence):
+                out += ">\n      <error message=\(attribute(sentence)) type=\(attribute(kind))/>\n    </testcase>\n"
             case .failed(let mismatches):
                 let first = mismatches.first
-                let message = first.map { ($0.turn == 0 ? "greeting" : "turn \($0.turn)") + ": " + $0.what } ?? ""
-                let body = mismatches.map(\.description).joined(separator: "\n")
+                let message = first.map {
+                    messages.text("conv.replay.failure_at", [
+                        "where": $0.turn == 0 ? messages.text("conv.replay.greeting") : messages.text("conv.replay.turn", ["turn": String($0.turn)]),
+                        "what": $0.what(messages),
+                    ])
+                } ?? ""
+                let body = mismatches.map { $0.report(messages) }.joined(separator: "\n")
                 out += ">\n      <failure message=\(attribute(message)) type=\(attribute(first?.kind.rawValue ?? "mismatch"))>\(text(body))</failure>\n    </testcase>\n"
             }
         }

@@ -26,23 +26,52 @@ public struct TranscriptRunner: Sendable {
             case understood
             case state
             case written
+            /// `account:` names no account of the demo data.
+            case account
         }
 
         /// 0 for the greeting.
         public var turn: Int
         public var user: String?
         public var kind: Kind
-        public var what: String
         public var expected: [String]
         public var actual: [String]
+
+        public init(turn: Int, user: String?, kind: Kind, expected: [String], actual: [String]) {
+            self.turn = turn
+            self.user = user
+            self.kind = kind
+            self.expected = expected
+            self.actual = actual
+        }
 
         /// Lines with `-` are expected by the file, `+` what the assistant said or did.
         public var diff: [String] { LineDiff.render(expected: expected, actual: actual) }
 
-        public var description: String {
-            var out = turn == 0 ? "  greeting — \(what)\n" : "  turn \(turn) — user: \(user ?? "")\n  \(what)\n"
+        /// What does not hold, in the language of `messages` (`conv.replay.what.*`).
+        public func what(_ messages: Messages) -> String {
+            switch kind {
+            case .reply: messages.text(turn == 0 ? "conv.replay.what.greeting" : "conv.replay.what.reply")
+            case .contains: messages.text(turn == 0 ? "conv.replay.what.greeting_contains" : "conv.replay.what.contains")
+            case .understood: messages.text("conv.replay.what.understood")
+            case .state: messages.text("conv.replay.what.state")
+            case .written: messages.text("conv.replay.what.written")
+            case .account: messages.text("conv.replay.what.account", ["account": expected.first.map { String($0.dropFirst("account: ".count)) } ?? ""])
+            }
+        }
+
+        /// The turn, what does not hold and the diff, for the readable report and JUnit.
+        public func report(_ messages: Messages) -> String {
+            var out = turn == 0
+                ? "  " + messages.text("conv.replay.greeting_header", ["what": what(messages)]) + "\n"
+                : "  " + messages.text("conv.replay.turn_header", ["turn": String(turn), "user": user ?? ""]) + "\n  \(what(messages))\n"
             out += diff.map { "  " + $0 }.joined(separator: "\n")
             return out
+        }
+
+        /// The turn, the kind and the diff, language-neutral (test logs).
+        public var description: String {
+            "  turn \(turn) [\(kind.rawValue)]" + (user.map { " user: \($0)" } ?? "") + "\n" + diff.map { "  " + $0 }.joined(separator: "\n")
         }
     }
 
@@ -80,6 +109,10 @@ public struct TranscriptRunner: Sendable {
 
     private func replay(_ transcript: Transcript, updating: Bool, begin: UInt64) throws(StoreError) -> Outcome {
         let store = try Store.inMemory(demo: true, now: transcript.now)
+        guard try store.account(transcript.account) != nil else {
+            let failure = Mismatch(turn: 0, user: nil, kind: .account, expected: ["account: \(transcript.account.rawValue)"], actual: [])
+            return Outcome(turns: 0, setupNanoseconds: DispatchTime.now().uptimeNanoseconds - begin, failures: [failure])
+        }
         let runtime = try ConversationRuntime(
             store: store, account: transcript.account, language: transcript.language, packs: packs,
             clock: { transcript.now }, interpret: interpret, audience: transcript.audience
@@ -109,23 +142,27 @@ public struct TranscriptRunner: Sendable {
                 let actual = turn.interpretation.map(Understood.init) ?? Understood(intent: "-")
                 if !assertion.matches(actual) {
                     failures.append(Mismatch(
-                        turn: number, user: expected.user, kind: .understood, what: "the understanding differs",
+                        turn: number, user: expected.user, kind: .understood,
                         expected: ["understood: \(assertion)"], actual: ["understood: \(actual)"]
                     ))
                 }
             }
             if let state = expected.state, state != turn.state {
                 failures.append(Mismatch(
-                    turn: number, user: expected.user, kind: .state, what: "the dialogue state differs", expected: ["state: \(state)"], actual: ["state: \(turn.state)"]
+                    turn: number, user: expected.user, kind: .state, expected: ["state: \(state)"], actual: ["state: \(turn.state)"]
                 ))
             }
             let written = (turn.committed + turn.changed).map(WrittenRequest.init)
             let writesMatch = written.count == expected.written.count && zip(expected.written, written).allSatisfy { $0.matches($1) }
             if !writesMatch {
                 failures.append(Mismatch(
-                    turn: number, user: expected.user, kind: .written, what: "the requests written differ",
+                    turn: number, user: expected.user, kind: .written,
                     expected: expected.written.isEmpty ? ["written: nothing"] : expected.written.map { "written: \($0)" },
-                    actual: written.isEmpty ? ["written: nothing"] : written.map { "written: \($0)" }
+                    // In the order the file states its fields, so that the diff lines up.
+                    actual: written.isEmpty ? ["written: nothing"] : written.enumerated().map { index, request in
+                        let order = index < expected.written.count ? expected.written[index].order : expected.written.last?.order ?? []
+                        return "written: " + request.described(inOrderOf: order)
+                    }
                 ))
             }
             if !failures.isEmpty {
@@ -145,14 +182,14 @@ public struct TranscriptRunner: Sendable {
             differing.append(turn)
             if !updating {
                 failures.append(Mismatch(
-                    turn: turn, user: user, kind: .reply, what: turn == 0 ? "the greeting differs" : "the reply differs",
+                    turn: turn, user: user, kind: .reply,
                     expected: lines(exact), actual: lines(said)
                 ))
             }
         }
         for fragment in contains where !Transcript.reply(said, contains: fragment) {
             failures.append(Mismatch(
-                turn: turn, user: user, kind: .contains, what: turn == 0 ? "the greeting does not contain the words of bot~:" : "the reply does not contain the words of bot~:",
+                turn: turn, user: user, kind: .contains,
                 expected: ["bot~: \(fragment)"], actual: lines(said)
             ))
         }
@@ -175,9 +212,10 @@ public struct TranscriptRunner: Sendable {
                 found.append(url)
                 continue
             }
-            let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)
+            // Hidden files and folders (`.hidden.txt`, `.git/`) are not transcripts.
+            let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
             while let item = enumerator?.nextObject() as? URL {
-                if item.pathExtension == "txt" { found.append(item) }
+                if item.pathExtension == "txt", !item.lastPathComponent.hasPrefix(".") { found.append(item) }
             }
         }
         return found.sorted { $0.path < $1.path }

@@ -12,9 +12,12 @@ public struct LocalesDirectory: Sendable, Hashable {
 
     public struct NotFound: Error, CustomStringConvertible, Sendable {
         public var searched: [String]
+        /// For a folder that was asked for: what it lacks (the folder itself, or its `fr/` and `en/` subfolders).
+        public var missing: String? = nil
         // Said before any locale is loaded, so it cannot come from Locales/: plain English.
         public var description: String {
-            "Cannot find the Locales folder (looked in: \(searched.joined(separator: ", "))). Pass --locales PATH or set PLUGPHONE_LOCALES."
+            if let missing { return missing }
+            return "Cannot find the Locales folder (looked in: \(searched.joined(separator: ", "))). Pass --locales PATH or set PLUGPHONE_LOCALES."
         }
     }
 
@@ -34,7 +37,7 @@ public struct LocalesDirectory: Sendable, Hashable {
         for given in [explicit, environment["PLUGPHONE_LOCALES"]].compactMap({ $0 }) where !given.isEmpty {
             let url = URL(fileURLWithPath: given, relativeTo: URL(fileURLWithPath: workingDirectory)).standardizedFileURL
             if accept(url) { return LocalesDirectory(url: url) }
-            throw NotFound(searched: searched)
+            throw NotFound(searched: searched, missing: Self.whatIsMissing(url))
         }
         var starts: [URL] = []
         if let executablePath {
@@ -51,6 +54,21 @@ public struct LocalesDirectory: Sendable, Hashable {
             }
         }
         throw NotFound(searched: searched)
+    }
+
+    /// Why `url`, given as a Locales folder, is not one: a sentence naming what it lacks.
+    static func whatIsMissing(_ url: URL) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return "The locales folder \(url.path) does not exist (or is not a folder)."
+        }
+        let absent = Language.allCases.map(\.rawValue).filter { language in
+            var sub: ObjCBool = false
+            return !(FileManager.default.fileExists(atPath: url.appendingPathComponent(language).path, isDirectory: &sub) && sub.boolValue)
+        }
+        return "The locales folder \(url.path) lacks the subfolder(s) \(absent.map { $0 + "/" }.joined(separator: ", ")): a locales folder holds "
+            + "fr/ and en/, each with every YAML file of the built-in data. "
+            + "\"plugphone locales export \(url.path) --force\" writes the built-in ones there to start from."
     }
 
     public func folder(for language: Language) -> URL { url.appendingPathComponent(language.rawValue) }

@@ -136,7 +136,7 @@ import Testing
         let (_, layout) = try Transcript.parseWithLayout(source)
         #expect(layout.replyLines[0] == [5, 7])
         let rewritten = Transcript.rewriting(source, layout: layout, replies: [0: "New\nthree\nlines"])
-        #expect(rewritten == "# Case\r\naccount: ab12345-ovh\r\nlang: fr\r\nnow: 2026-11-28T10:00:00Z\r\n\r\nbot: New\r\n     three\r\n     lines\r\n# between\r\n\r\nuser: salut\r\nbot~: x\r\nbot: kept\r\n")
+        #expect(rewritten == "# Case\r\naccount: ab12345-ovh\r\nlang: fr\r\nnow: 2026-11-28T10:00:00Z\r\n\r\nbot: New\r\n# between\r\n     three\r\n     lines\r\n\r\nuser: salut\r\nbot~: x\r\nbot: kept\r\n")
     }
 
     @Test func theNewAssertionsReadBackWhatTheyWrite() throws {

@@ -129,7 +129,7 @@ struct ReplayReportTests {
         let xml = try String(contentsOfFile: report, encoding: .utf8)
         #expect(xml.contains("tests=\"3\" failures=\"1\" errors=\"1\""))
         #expect(xml.contains("&lt;Bonjour&gt; &amp; \"bienvenue\" \u{FFFD}"))
-        #expect(xml.contains("<failure message=\"greeting: the greeting differs\" type=\"reply\">"))
+        #expect(xml.contains("<failure message=\"accueil\u{202F}: l'accueil diffère\" type=\"reply\">"))
         #expect(xml.contains("<error message="))
 
         let schema = Self.root.appendingPathComponent("Tests/Schemas/junit.xsd").path
