@@ -464,13 +464,10 @@ public struct Conversation: Sendable {
         return said
     }
 
-    /// The pending question again after an aside; the summary is not repeated, only its question.
+    /// The pending question again after an aside. At the summary, the whole summary is shown again: the yes that
+    /// follows accepts the summary displayed just before it, never one hidden above another request's status.
     mutating func askAgain(_ question: Question, saying said: [Reply]) -> [Effect] {
-        if case .confirmation = question {
-            state = .asking(question, misses: 0)
-            return say(said + [Reply("conv.summary.question")])
-        }
-        return ask(question, saying: said)
+        ask(question, saying: said)
     }
 
     private mutating func cancel(_ question: Question) -> [Effect] {
