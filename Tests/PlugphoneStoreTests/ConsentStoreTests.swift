@@ -47,7 +47,7 @@ struct ConsentStoreTests {
         let refusal = #expect(throws: StoreError.self) {
             try store.createRequest(accepting: Self.shown, account: Self.demo, at: Self.now)
         }
-        guard case .refused(.termsChanged(let accepted, let now))? = refusal else {
+        guard case .rule(.refused(.termsChanged(let accepted, let now)))? = refusal else {
             Issue.record("expected termsChanged, got \(String(describing: refusal))")
             return
         }
