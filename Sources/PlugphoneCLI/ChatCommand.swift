@@ -186,6 +186,8 @@ extension ConversationRuntime.Turn {
                     ("account", .string(h.account.rawValue)), ("reason", .string(h.reason.rawValue)), ("step", .string(h.step)),
                     ("kind", .string(h.form?.kind.rawValue)), ("line", .string(h.form?.line?.rawValue)),
                     ("new_model", .string(h.form?.model?.rawValue)), ("shipping_mode", .string(h.form?.mode?.rawValue)),
+                    // Additions: the recorded request the customer wanted to act on, and what they wanted.
+                    ("request_reference", .string(h.request?.rawValue)), ("wanted", .string(h.wanted?.rawValue)),
                 ])
             } ?? .null),
             ("ended", .bool(ended)),

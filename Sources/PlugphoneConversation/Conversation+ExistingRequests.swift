@@ -165,12 +165,12 @@ extension Conversation {
             case .cancel:
                 switch RequestChanges.cancellation(of: request) {
                 case .success: return ask(.requestChangeConfirmation(.cancel(request.reference)))
-                case .failure(let refusal): return refuse(refusal)
+                case .failure(let refusal): return refuse(refusal, about: request.reference, wanted: .cancel)
                 }
             case .changeMode(let mode):
                 switch RequestChanges.modeChange(of: request, to: mode, catalog: catalog) {
                 case .success(let change): return ask(.requestChangeConfirmation(.changeMode(request.reference, change.to)))
-                case .failure(let refusal): return refuse(refusal)
+                case .failure(let refusal): return refuse(refusal, about: request.reference, wanted: .changeShippingMode)
                 }
             case .changeModel:
                 let refusal = RequestChanges.modelChange(of: request)
@@ -189,9 +189,11 @@ extension Conversation {
     }
 
     /// Why the request cannot be cancelled or changed; when it has moved on, a human is offered.
-    private mutating func refuse(_ refusal: ActionRefusal) -> [Effect] {
+    private mutating func refuse(_ refusal: ActionRefusal, about reference: RequestReference? = nil, wanted: RequestAction? = nil) -> [Effect] {
         if case .underway = refusal {
             state = .asking(.human(then: .whatToDo(pending: Slots())), misses: 0)
+            // Kept for the hand-off if the customer accepts: which request, and what they wanted.
+            if let reference, let wanted { agentOffer = (reference, wanted) }
             return say([phrase(refusal), Reply("conv.req.offer_human")])
         }
         return done([phrase(refusal)])

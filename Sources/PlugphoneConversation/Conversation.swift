@@ -76,6 +76,8 @@ public struct Conversation: Sendable {
     /// The terms of the summary on screen, the only ones a yes can accept; forgotten once the yes is used or refused,
     /// or when another question replaces the summary. Never saved: a resumed session shows its summary again.
     public internal(set) var shownTerms: RequestTerms?
+    /// The request and the action behind an offer of an agent after a refused cancellation or change; nil otherwise.
+    var agentOffer: (reference: RequestReference, wanted: RequestAction)?
 
     /// The session language chosen explicitly (`/langue en`).
     public mutating func use(_ language: Language) {
@@ -277,6 +279,13 @@ public struct Conversation: Sendable {
             state = .asking(then, misses: 0)
             return hear(Interpretation(text: "", language: language, intent: intent, confidence: 1, slots: guessedSlots), question: then, misses: 0)
         case .human(let then):
+            // An agent offered because a recorded request cannot be changed here: the customer accepts the offer.
+            if let offer = agentOffer {
+                let handOff = HandOff(account: account, language: language, reason: .asked, form: nil, step: question.name,
+                                      request: offer.reference, wanted: offer.wanted)
+                state = .ended
+                return say([Reply("conv.handoff.intro")] + handOffLines(handOff)) + [.handOff(handOff), .end]
+            }
             return handOff(then, reason: .notUnderstood)
         case .whatToDo:
             // "Oui" to "anything else?": then what?
@@ -408,6 +417,7 @@ public struct Conversation: Sendable {
     /// Sets the pending question and says it (after whatever comes first).
     mutating func ask(_ question: Question, saying said: [Reply] = [], prompting: Bool = true) -> [Effect] {
         state = .asking(question, misses: 0)
+        agentOffer = nil
         noteSummary(of: question, shown: prompting)
         return say(said + (prompting ? prompt(question) : []))
     }
@@ -514,13 +524,20 @@ public struct HandOff: Hashable, Sendable {
     public var form: Form?
     /// The pending question, by name.
     public var step: String
+    /// A recorded request the customer wanted to act on when the agent was offered (a refused cancellation).
+    public var request: RequestReference?
+    /// What the customer wanted to do with `request`.
+    public var wanted: RequestAction?
 
-    public init(account: AccountID, language: Language, reason: Reason, form: Form?, step: String) {
+    public init(account: AccountID, language: Language, reason: Reason, form: Form?, step: String,
+                request: RequestReference? = nil, wanted: RequestAction? = nil) {
         self.account = account
         self.language = language
         self.reason = reason
         self.form = form
         self.step = step
+        self.request = request
+        self.wanted = wanted
     }
 }
 
