@@ -54,7 +54,7 @@ extension Conversation {
             // « la deuxième » arrives here as the reference it points at (`resolve`).
             if namesRequest || slots.line != nil || slots.model != nil {
                 let chosen = requestTask(of: heard) ?? task
-                return perform(chosen, on: select(heard, default: pool, for: chosen))
+                return perform(chosen, on: select(heard, default: pool, for: chosen), named: Self.namesByDescription(heard))
             }
         }
         if let task = requestTask(of: heard) {
@@ -66,7 +66,7 @@ extension Conversation {
             var pool = task == .status ? unfinishedOrAll : snapshot.unfinishedRequests
             // Only an exchange has a shipping mode: with an exchange and an order in progress, the exchange is meant.
             if case .changeMode = task, pool.contains(where: { $0.kind == .exchange }) { pool = pool.filter { $0.kind == .exchange } }
-            let effects = perform(task, on: select(heard, default: pool, for: task))
+            let effects = perform(task, on: select(heard, default: pool, for: task), named: Self.namesByDescription(heard))
             // A request being filled in is set aside for the existing one: said, so that it is not lost silently.
             return question.form == nil ? effects : [.say(Reply("conv.req.form_set_aside"))] + effects
         }
@@ -147,7 +147,8 @@ extension Conversation {
 
     // MARK: Doing it
 
-    private mutating func perform(_ task: RequestTask, on selection: Selection) -> [Effect] {
+    /// `named`: the customer named the request by line, last digits, kind or model (not by reference).
+    private mutating func perform(_ task: RequestTask, on selection: Selection, named: Bool = false) -> [Effect] {
         switch selection {
         case .unknownReference(let reference):
             return done([Reply("conv.req.unknown_reference", ["reference": .verbatim(reference.rawValue)])])
@@ -155,6 +156,11 @@ extension Conversation {
             return done([phrase(.lineNotOnAccount(line))])
         case .none:
             if snapshot.requests.isEmpty { return done([Reply("conv.status.none")]) }
+            // A line, its last digits, a kind or a model that none of the requests in progress has: say so, and list them.
+            let inProgress = snapshot.unfinishedRequests
+            if task != .status, named, !inProgress.isEmpty {
+                return done([Reply("conv.req.no_match", ["requests": .lines(inProgress.map(requestItem))])])
+            }
             return done([Reply(task == .status ? "conv.req.none_found" : "conv.req.none_in_progress")])
         case .several(let requests):
             return ask(.whichRequest(task, among: requests.map(\.reference)))
@@ -181,6 +187,12 @@ extension Conversation {
                 return ask(.requestChangeConfirmation(.cancel(request.reference)), saying: [phrase(refusal)])
             }
         }
+    }
+
+    /// Whether the customer described the request they mean (line, last digits, kind, model).
+    static func namesByDescription(_ heard: Interpretation) -> Bool {
+        let slots = heard.slots
+        return slots.line != nil || slots.lineEnding != nil || slots.requestKind != nil || slots.model != nil
     }
 
     /// Says `said`, then asks whether there is anything else.
