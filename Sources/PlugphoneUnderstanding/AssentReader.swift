@@ -36,7 +36,8 @@ struct AssentReader: Sendable {
     private var questionMarks: Set<Character> = []
     /// The scalars of the approving symbols (`👍`, `✅`); other symbols beside a yes hold it back.
     private var approvingSymbols: Set<Unicode.Scalar> = []
-    /// The acceptance phrases of every language, folded: a neutral word that folds like one (« sur », "sure") accepts.
+    /// The acceptance phrases of every language, as written: a neutral match written as one ("sure", which folds
+    /// like « sur ») accepts; « sur » itself stays neutral.
     private var accepting: Set<[String]> = []
 
     var isEmpty: Bool { matcher.isEmpty }
@@ -46,7 +47,7 @@ struct AssentReader: Sendable {
         // Longest phrases win in the matcher, so « pas de souci » (acceptance) is not read as a negation.
         for phrase in consent.acceptance {
             matcher.add(words(phrase), .acceptance)
-            accepting.insert(words(phrase).map(PhraseMatcher<Category>.fold))
+            accepting.insert(words(phrase))
         }
         for phrase in consent.neutral { matcher.add(words(phrase), .neutral) }
         for phrase in consent.contrast { matcher.add(words(phrase), .contrast) }
@@ -60,7 +61,7 @@ struct AssentReader: Sendable {
     /// nil when the utterance holds no word of acceptance.
     func read(_ text: String, _ analysis: Analysis) -> Assent? {
         let matches = matcher.matches(analysis.folded, claimed: analysis.claimedMask).map { match in
-            guard match.payload == .neutral, accepting.contains(Array(analysis.folded[match.start..<(match.start + match.length)])) else { return match }
+            guard match.payload == .neutral, accepting.contains(analysis.tokens[match.start..<(match.start + match.length)].map(\.text)) else { return match }
             var accepted = match
             accepted.payload = .acceptance
             return accepted
