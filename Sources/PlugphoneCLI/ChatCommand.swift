@@ -193,6 +193,8 @@ extension ConversationRuntime.Turn {
                     ("new_model", .string(h.form?.model?.rawValue)), ("shipping_mode", .string(h.form?.mode?.rawValue)),
                     // Added: the number of the case opened in the hand-off queue.
                     ("case", handOffCase.map { .int($0.number) } ?? .null),
+                    // Additions: the recorded request the customer wanted to act on, and what they wanted.
+                    ("request_reference", .string(h.request?.rawValue)), ("wanted", .string(h.wanted?.rawValue)),
                 ])
             } ?? .null),
             ("ended", .bool(ended)),

@@ -185,10 +185,14 @@ struct AdvanceCommand: ParsableCommand {
             updated = try store.apply(event, to: ref, at: date)
         } catch .rule(.illegalTransition(let illegal)) {
             let current = try pack.storage { try store.request(ref) }
-            let possible = current.map { Lifecycle.possibleEvents(for: $0).map(\.rawValue) } ?? []
+            let possible = current.map { request in
+                // What could be recorded at this date: not a return deadline that is not over yet.
+                Lifecycle.possibleEvents(for: request).filter { Lifecycle.dateRefusal(of: $0, at: date, for: request) == nil }
+                    .map { m.text("event.\($0.rawValue)") }
+            } ?? []
             throw CLIFailure(.checkFailed, m.text("advance.illegal", [
                 "reference": illegal.reference.rawValue, "kind": m.text("request_kind.\(illegal.kind.rawValue)"),
-                "status": m.text("status.\(illegal.status.rawValue)"), "event": illegal.event.rawValue,
+                "status": m.text("status.\(illegal.status.rawValue)"), "event": m.text("event.\(illegal.event.rawValue)"),
                 "possible": possible.isEmpty ? m.text("advance.nothing_possible") : possible.joined(separator: ", "),
             ]))
         } catch {

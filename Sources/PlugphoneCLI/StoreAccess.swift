@@ -85,11 +85,15 @@ extension LanguagePack {
         case .illegalTransition(let illegal):
             return CLIFailure(.checkFailed, m.text("advance.illegal", [
                 "reference": illegal.reference.rawValue, "kind": m.text("request_kind.\(illegal.kind.rawValue)"),
-                "status": m.text("status.\(illegal.status.rawValue)"), "event": illegal.event.rawValue,
+                "status": m.text("status.\(illegal.status.rawValue)"), "event": m.text("event.\(illegal.event.rawValue)"),
                 "possible": m.text("advance.nothing_possible"),
             ]))
         case .refused(let refusal):
             return CLIFailure(.checkFailed, "\(refusal)")
+        case .eventDate(let reference, .beforeLastEvent(let last)):
+            return CLIFailure(.usage, m.text("advance.before_last_event", ["reference": reference.rawValue, "last": Clock.iso8601(last)]))
+        case .eventDate(let reference, .beforeReturnDeadline(let deadline)):
+            return CLIFailure(.usage, m.text("advance.before_deadline", ["reference": reference.rawValue, "deadline": Clock.iso8601(deadline)]))
         case .eventBeforeRequest(let reference, let createdAt):
             return CLIFailure(.usage, m.text("advance.before_request", ["reference": reference.rawValue, "created": Clock.iso8601(createdAt)]))
         }

@@ -70,9 +70,13 @@ extension Conversation {
     }
 
     /// An unconditional, confident yes that restates nothing different from the summary.
+    /// « oui, le T46S » at a T46S summary is consent too, though the classifier may take it for `inform`: a yes
+    /// made only of acceptance words and the summary's own values (line, model, shipping mode).
     static func isConsent(_ heard: Interpretation, to form: Form) -> Bool {
-        heard.intent == .affirm && heard.assent == .unconditional && heard.confidence >= sureEnoughToConsent
-            && heard.slots.agrees(with: form)
+        guard heard.assent == .unconditional, heard.slots.agrees(with: form) else { return false }
+        if heard.intent == .affirm { return heard.confidence >= sureEnoughToConsent }
+        let restates = heard.slots.line != nil || heard.slots.model != nil || heard.slots.shippingMode != nil
+        return heard.intent == .inform && restates
     }
 
     /// Remembers the terms of a summary when it is displayed, and forgets them when another question replaces it.

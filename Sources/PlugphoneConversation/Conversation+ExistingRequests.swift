@@ -54,7 +54,7 @@ extension Conversation {
             // « la deuxième » arrives here as the reference it points at (`resolve`).
             if namesRequest || slots.line != nil || slots.model != nil {
                 let chosen = requestTask(of: heard) ?? task
-                return perform(chosen, on: select(heard, default: pool, for: chosen))
+                return perform(chosen, on: select(heard, default: pool, for: chosen), named: Self.namesByDescription(heard))
             }
         }
         if let task = requestTask(of: heard) {
@@ -66,7 +66,7 @@ extension Conversation {
             var pool = task == .status ? unfinishedOrAll : snapshot.unfinishedRequests
             // Only an exchange has a shipping mode: with an exchange and an order in progress, the exchange is meant.
             if case .changeMode = task, pool.contains(where: { $0.kind == .exchange }) { pool = pool.filter { $0.kind == .exchange } }
-            let effects = perform(task, on: select(heard, default: pool, for: task))
+            let effects = perform(task, on: select(heard, default: pool, for: task), named: Self.namesByDescription(heard))
             // A request being filled in is set aside for the existing one: said, so that it is not lost silently.
             return question.form == nil ? effects : [.say(Reply("conv.req.form_set_aside"))] + effects
         }
@@ -149,7 +149,8 @@ extension Conversation {
 
     // MARK: Doing it
 
-    private mutating func perform(_ task: RequestTask, on selection: Selection) -> [Effect] {
+    /// `named`: the customer named the request by line, last digits, kind or model (not by reference).
+    private mutating func perform(_ task: RequestTask, on selection: Selection, named: Bool = false) -> [Effect] {
         switch selection {
         case .unknownReference(let reference):
             return done([Reply("conv.req.unknown_reference", ["reference": .verbatim(reference.rawValue)])])
@@ -157,6 +158,11 @@ extension Conversation {
             return done([phrase(.lineNotOnAccount(line))])
         case .none:
             if snapshot.requests.isEmpty { return done([Reply("conv.status.none")]) }
+            // A line, its last digits, a kind or a model that none of the requests in progress has: say so, and list them.
+            let inProgress = snapshot.unfinishedRequests
+            if task != .status, named, !inProgress.isEmpty {
+                return done([Reply("conv.req.no_match", ["requests": .lines(inProgress.map(requestItem))])])
+            }
             return done([Reply(task == .status ? "conv.req.none_found" : "conv.req.none_in_progress")])
         case .several(let requests):
             return ask(.whichRequest(task, among: requests.map(\.reference)))
@@ -167,12 +173,12 @@ extension Conversation {
             case .cancel:
                 switch RequestChanges.cancellation(of: request) {
                 case .success: return ask(.requestChangeConfirmation(.cancel(request.reference)))
-                case .failure(let refusal): return refuse(refusal)
+                case .failure(let refusal): return refuse(refusal, about: request.reference, wanted: .cancel)
                 }
             case .changeMode(let mode):
                 switch RequestChanges.modeChange(of: request, to: mode, catalog: catalog) {
                 case .success(let change): return ask(.requestChangeConfirmation(.changeMode(request.reference, change.to)))
-                case .failure(let refusal): return refuse(refusal)
+                case .failure(let refusal): return refuse(refusal, about: request.reference, wanted: .changeShippingMode)
                 }
             case .changeModel:
                 let refusal = RequestChanges.modelChange(of: request)
@@ -185,15 +191,23 @@ extension Conversation {
         }
     }
 
+    /// Whether the customer described the request they mean (line, last digits, kind, model).
+    static func namesByDescription(_ heard: Interpretation) -> Bool {
+        let slots = heard.slots
+        return slots.line != nil || slots.lineEnding != nil || slots.requestKind != nil || slots.model != nil
+    }
+
     /// Says `said`, then asks whether there is anything else.
     private mutating func done(_ said: [Reply]) -> [Effect] {
         ask(.whatToDo(pending: Slots()), saying: said + [Reply("conv.ask.anything_else")], prompting: false)
     }
 
     /// Why the request cannot be cancelled or changed; when it has moved on, a human is offered.
-    private mutating func refuse(_ refusal: ActionRefusal) -> [Effect] {
+    private mutating func refuse(_ refusal: ActionRefusal, about reference: RequestReference? = nil, wanted: RequestAction? = nil) -> [Effect] {
         if case .underway = refusal {
             state = .asking(.human(then: .whatToDo(pending: Slots())), misses: 0)
+            // Kept for the hand-off if the customer accepts: which request, and what they wanted.
+            if let reference, let wanted { agentOffer = (reference, wanted) }
             return say([phrase(refusal), Reply("conv.req.offer_human")])
         }
         return done([phrase(refusal)])

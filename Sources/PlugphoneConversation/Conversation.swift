@@ -80,6 +80,8 @@ public struct Conversation: Sendable {
     public internal(set) var shownTerms: RequestTerms?
     /// Who reads the replies: in agent mode a caller asking for a human is guidance for the agent, not a hand-off.
     public var audience: Audience = .customer
+    /// The request and the action behind an offer of an agent after a refused cancellation or change; nil otherwise.
+    var agentOffer: (reference: RequestReference, wanted: RequestAction)?
 
     /// The session language chosen explicitly (`/langue en`).
     public mutating func use(_ language: Language) {
@@ -286,6 +288,13 @@ public struct Conversation: Sendable {
             state = .asking(then, misses: 0)
             return hear(Interpretation(text: "", language: language, intent: intent, confidence: 1, slots: guessedSlots), question: then, misses: 0)
         case .human(let then):
+            // An agent offered because a recorded request cannot be changed here: the customer accepts the offer.
+            if let offer = agentOffer {
+                let handOff = HandOff(account: account, language: language, reason: .asked, form: nil, step: question.name,
+                                      request: offer.reference, wanted: offer.wanted)
+                state = .ended
+                return say([Reply("conv.handoff.intro")] + handOffLines(handOff)) + [.handOff(handOff), .end]
+            }
             return handOff(then, reason: .notUnderstood)
         case .whatToDo:
             // "Oui" to "anything else?": then what?
@@ -417,6 +426,7 @@ public struct Conversation: Sendable {
     /// Sets the pending question and says it (after whatever comes first).
     mutating func ask(_ question: Question, saying said: [Reply] = [], prompting: Bool = true) -> [Effect] {
         state = .asking(question, misses: 0)
+        agentOffer = nil
         noteSummary(of: question, shown: prompting)
         return say(said + (prompting ? prompt(question) : []))
     }
@@ -473,13 +483,10 @@ public struct Conversation: Sendable {
         return said
     }
 
-    /// The pending question again after an aside; the summary is not repeated, only its question.
+    /// The pending question again after an aside. At the summary, the whole summary is shown again: the yes that
+    /// follows accepts the summary displayed just before it, never one hidden above another request's status.
     mutating func askAgain(_ question: Question, saying said: [Reply]) -> [Effect] {
-        if case .confirmation = question {
-            state = .asking(question, misses: 0)
-            return say(said + [Reply("conv.summary.question")])
-        }
-        return ask(question, saying: said)
+        ask(question, saying: said)
     }
 
     private mutating func cancel(_ question: Question) -> [Effect] {
@@ -530,13 +537,20 @@ public struct HandOff: Hashable, Sendable {
     public var step: String
     /// The question pending beneath the hand-off, with the request drafted so far: an agent resumes from it.
     public var draft: Question?
+    /// A recorded request the customer wanted to act on when the agent was offered (a refused cancellation).
+    public var request: RequestReference?
+    /// What the customer wanted to do with `request`.
+    public var wanted: RequestAction?
 
-    public init(account: AccountID, language: Language, reason: Reason, form: Form?, step: String) {
+    public init(account: AccountID, language: Language, reason: Reason, form: Form?, step: String,
+                request: RequestReference? = nil, wanted: RequestAction? = nil) {
         self.account = account
         self.language = language
         self.reason = reason
         self.form = form
         self.step = step
+        self.request = request
+        self.wanted = wanted
     }
 }
 

@@ -239,9 +239,12 @@ extension Conversation {
             if let line = form.line { rows.append(Reply("conv.handoff.line", ["line": .line(line), "phone": phone(on: line)])) }
             if let model = form.model { rows.append(Reply("conv.handoff.new_phone", ["model": .model(model)])) }
             if let mode = form.mode { rows.append(Reply("conv.handoff.mode", ["mode": .message(Reply("conv.mode.name.\(mode.rawValue)"))])) }
+        } else if let reference = handOff.request {
+            rows.append(Reply("conv.handoff.existing_request", ["reference": .verbatim(reference.rawValue)]))
         } else {
             rows.append(Reply("conv.handoff.no_request"))
         }
+        if let wanted = handOff.wanted { rows.append(Reply("conv.handoff.wanted.\(wanted.rawValue)")) }
         rows.append(Reply("conv.handoff.step", ["step": .message(Reply("conv.step.\(handOff.step)"))]))
         rows.append(Reply("conv.handoff.reason.\(handOff.reason.rawValue)"))
         rows.append(Reply("conv.handoff.nothing_written"))

@@ -121,6 +121,16 @@ public enum Lifecycle {
         return .success(updated)
     }
 
+    /// Why an event cannot be dated `date`, whatever the status: nil when the date fits. Events come in order (none
+    /// before the request's last one), and the return deadline passes only once it is over (`ReturnDeadline.hasPassed`).
+    public static func dateRefusal(of event: RequestEvent, at date: Date, for request: Request) -> EventDateRefusal? {
+        if let last = request.history.last?.at, date < last { return .beforeLastEvent(last) }
+        if event == .returnDeadlinePassed, let deadline = request.returnDeadline, !deadline.hasPassed(at: date) {
+            return .beforeReturnDeadline(deadline.date)
+        }
+        return nil
+    }
+
     /// The back-office events that apply to the request now, for help texts and completion.
     public static func possibleEvents(for request: Request) -> [RequestEvent] {
         RequestEvent.backOffice.filter { next(after: $0, for: request) != nil }
@@ -149,4 +159,12 @@ public enum Lifecycle {
         default: return nil
         }
     }
+}
+
+/// Why an event's date does not fit its request.
+public enum EventDateRefusal: Hashable, Sendable {
+    /// Dated before the request's last event (a `completed` before its `shipped`).
+    case beforeLastEvent(Date)
+    /// `deadline-passed` while the return deadline (this date) is not over yet.
+    case beforeReturnDeadline(Date)
 }

@@ -384,6 +384,9 @@ public final class Store: Sendable {
                 }
                 switch change {
                 case .event(let event):
+                    if let refusal = Lifecycle.dateRefusal(of: event, at: date, for: request) {
+                        throw StoreError.rule(.eventDate(reference, refusal))
+                    }
                     result = Lifecycle.apply(event, at: date, to: request, by: actor)
                 case .cancel:
                     switch RequestChanges.cancellation(of: request) {

@@ -52,6 +52,8 @@ public enum RuleOutcome: Error, Hashable, Sendable {
     case holdsOtherData(path: String)
     /// A back-office event dated before its request was created.
     case eventBeforeRequest(RequestReference, createdAt: Date)
+    /// A back-office event dated out of order, or a return deadline said passed before it is (`Lifecycle.dateRefusal`).
+    case eventDate(RequestReference, EventDateRefusal)
 }
 
 extension StoreError {

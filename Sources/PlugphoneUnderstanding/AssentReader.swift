@@ -34,27 +34,48 @@ struct AssentReader: Sendable {
     private var matcher = PhraseMatcher<Category>()
     /// Characters that make the utterance a question (`?`, `？`, `¿`).
     private var questionMarks: Set<Character> = []
+    /// The scalars of the approving symbols (`👍`, `✅`); other symbols beside a yes hold it back.
+    private var approvingSymbols: Set<Unicode.Scalar> = []
+    /// The acceptance phrases of every language, as written: a neutral match written as one ("sure", which folds
+    /// like « sur ») accepts; « sur » itself stays neutral.
+    private var accepting: Set<[String]> = []
 
     var isEmpty: Bool { matcher.isEmpty }
 
     mutating func add(_ resources: LanguageResources, words: (String) -> [String]) {
         let consent = resources.consent
         // Longest phrases win in the matcher, so « pas de souci » (acceptance) is not read as a negation.
-        for phrase in consent.acceptance { matcher.add(words(phrase), .acceptance) }
+        for phrase in consent.acceptance {
+            matcher.add(words(phrase), .acceptance)
+            accepting.insert(words(phrase))
+        }
         for phrase in consent.neutral { matcher.add(words(phrase), .neutral) }
         for phrase in consent.contrast { matcher.add(words(phrase), .contrast) }
         for phrase in consent.hesitation { matcher.add(words(phrase), .hesitation) }
         for phrase in resources.negations { matcher.add(words(phrase), .negation) }
         for phrase in resources.questionWords { matcher.add(words(phrase), .question) }
         questionMarks.formUnion(consent.questionMarks.compactMap(\.first))
+        for symbol in consent.approvingSymbols { approvingSymbols.formUnion(symbol.unicodeScalars) }
     }
 
     /// nil when the utterance holds no word of acceptance.
     func read(_ text: String, _ analysis: Analysis) -> Assent? {
-        let matches = matcher.matches(analysis.folded, claimed: analysis.claimedMask)
+        let matches = matcher.matches(analysis.folded, claimed: analysis.claimedMask).map { match in
+            guard match.payload == .neutral, accepting.contains(analysis.tokens[match.start..<(match.start + match.length)].map(\.text)) else { return match }
+            var accepted = match
+            accepted.payload = .acceptance
+            return accepted
+        }
         guard matches.contains(where: { $0.payload == .acceptance }) else { return nil }
         var reservations: Set<Reservation> = []
-        var covered = analysis.claimedMask
+        // A restated line, model or shipping mode is covered (the conversation checks it agrees with the summary);
+        // an amount, a number or a pointer (« oui, pour 10 € », « oui, le deuxième ») restates something else.
+        var covered = analysis.claims.map { claim -> Bool in
+            switch claim {
+            case .line?, .model?, .shipping?: return true
+            case .price?, .reference?, nil: return false
+            }
+        }
         for match in matches {
             for k in match.start..<(match.start + match.length) { covered[k] = true }
             switch match.payload {
@@ -67,6 +88,10 @@ struct AssentReader: Sendable {
         }
         if text.contains(where: questionMarks.contains) { reservations.insert(.question) }
         if covered.contains(false) { reservations.insert(.otherWords) }
+        // Emoji and other symbols are dropped by the tokenizer: one that does not approve (« oui 🤔 ») holds the yes back.
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .otherSymbol && !approvingSymbols.contains($0) }) {
+            reservations.insert(.otherWords)
+        }
         return reservations.isEmpty ? .unconditional : .qualified(reservations)
     }
 
@@ -97,4 +122,6 @@ struct ConsentWords: Sendable {
     /// « attendez », « euh », "wait", "hold on".
     var hesitation: [String] = []
     var questionMarks: [String] = []
+    /// Symbols that approve (« oui 👍 »); any other symbol beside a yes (« oui 🤔 ») is a reservation.
+    var approvingSymbols: [String] = []
 }

@@ -39,7 +39,7 @@ extension Interpretation {
     /// Every key `slots` can hold, in the contract's order (what a transcript's `understood:` may name).
     public static let slotKeys = [
         "line", "model", "candidates", "shipping_mode", "line_ref", "ordinal", "reference", "request_ref", "line_ending",
-        "request_kind", "unknown_model", "line_incomplete", "excluded_models",
+        "request_kind", "unknown_model", "line_incomplete", "excluded_models", "feature",
     ]
 
     /// The stated slots in the contract's order, values as written in JSON (candidates comma-separated).

@@ -113,7 +113,7 @@ struct LanguageResources: Sendable {
         }
         // Without its words of acceptance nothing could ever be accepted: a missing or empty list is an error here.
         let consentName = "consent.yaml"
-        let consentDocument = try document(consentName, language, source, keys: ["acceptance", "neutral", "contrast", "hesitation", "question_marks"])
+        let consentDocument = try document(consentName, language, source, keys: ["acceptance", "neutral", "contrast", "hesitation", "question_marks", "approving_symbols"])
         guard let (doc, map) = consentDocument, let acceptance = try doc.strings(map["acceptance"], what: "acceptance"), !acceptance.isEmpty else {
             throw LocaleDataError(file: source.displayPath(language, consentName), reason: "missing, or without an acceptance list")
         }
@@ -121,7 +121,8 @@ struct LanguageResources: Sendable {
             acceptance: acceptance, neutral: try doc.strings(map["neutral"], what: "neutral") ?? [],
             contrast: try doc.strings(map["contrast"], what: "contrast") ?? [],
             hesitation: try doc.strings(map["hesitation"], what: "hesitation") ?? [],
-            questionMarks: try doc.strings(map["question_marks"], what: "question_marks") ?? []
+            questionMarks: try doc.strings(map["question_marks"], what: "question_marks") ?? [],
+            approvingSymbols: try doc.strings(map["approving_symbols"], what: "approving_symbols") ?? []
         )
         return resources
     }

@@ -281,7 +281,8 @@ import Testing
         let form = Form(kind: .exchange, line: line011, model: "yealink.t46s", mode: .express48h)
         #expect(c.state == .asking(.confirmation(form), misses: 0))
         let effects = c.handle(heard(.outOfScope, "annuler mon abonnement fibre sur le 09 72 10 10 12", line: line012, confidence: 0.9))
-        #expect(effects.keys == ["conv.out_of_scope", "conv.summary.question"])
+        // The whole summary again, so that a yes accepts what was displayed just before it.
+        #expect(effects.keys == ["conv.out_of_scope", "conv.summary.header", "conv.summary.question"])
         #expect(c.state == .asking(.confirmation(form), misses: 1))
     }
 

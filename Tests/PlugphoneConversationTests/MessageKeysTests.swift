@@ -21,6 +21,7 @@ struct MessageKeysTests {
         var families: [String: [String]] = [
             "feature.": Array(Set(Catalog.demo.models.flatMap(\.features))),
             "kind.": PhoneKind.allCases.map(\.rawValue),
+            "conv.handoff.wanted.": RequestAction.allCases.map(\.rawValue),
             "status.": statuses, "conv.status_name.": statuses,
             "shipping_mode.": modes, "conv.mode.name.": modes, "conv.summary.mode.": modes, "conv.done.exchange.": modes,
             "event.": RequestEvent.allCases.map(\.rawValue),

@@ -119,14 +119,25 @@ struct DataCommandTests {
         let db = try demoDatabase(scratch)
         let illegal = try PlugphoneProcess.run(["advance", "RMA-000001", "shipped", "--db", db])
         #expect(illegal.status == 1)
-        #expect(illegal.stderr.contains("received, deadline-passed, cancelled"))
+        // The events are named in the session's language, never by their raw English names.
+        #expect(illegal.stderr.contains("nouveau téléphone expédié") && !illegal.stderr.contains("shipped"))
+        #expect(illegal.stderr.contains("ancien téléphone reçu, annulée."))
+        let english = try PlugphoneProcess.run(["advance", "RMA-000001", "refunded", "--lang", "en", "--db", db])
+        #expect(english.status == 1 && english.stderr.contains("the event \"deposit refunded\" does not apply"))
+        #expect(english.stderr.contains("Possible now: old phone received, cancelled."))
+        // The return deadline passes only once it is over: not on day 0 of the exchange.
+        let early = try PlugphoneProcess.run(["advance", "RMA-000001", "deadline-passed", "--db", db])
+        #expect(early.status == 2 && early.stderrLines.count == 1 && early.stderr.contains("n'est pas dépassé"))
         let received = try PlugphoneProcess.run(["advance", "RMA-1", "received", "--at", "2026-12-01T09:00:00Z", "--db", db])
         #expect(received.status == 0 && received.stdout.contains("RMA-000001"))
-        let shipped = try PlugphoneProcess.run(["advance", "RMA-000001", "shipped", "--json", "--db", db])
+        // An event dated before the request's last one is refused, and nothing is written.
+        let outOfOrder = try PlugphoneProcess.run(["advance", "RMA-000001", "shipped", "--db", db])
+        #expect(outOfOrder.status == 2 && outOfOrder.stderrLines.count == 1 && outOfOrder.stderr.contains("précéder le dernier"))
+        let shipped = try PlugphoneProcess.run(["advance", "RMA-000001", "shipped", "--at", "2026-12-01T10:00:00Z", "--json", "--db", db])
         #expect(shipped.stdout.contains("\"status\":\"shipped\"") && shipped.stdout.contains("\"at\":\"2026-12-01T09:00:00Z\""))
         let lines = try PlugphoneProcess.run(["lines", "--account", "ab12345-ovh", "--json", "--db", db]).stdout
         #expect(lines.contains("\"line\":\"+33972101012\",\"account\":\"ab12345-ovh\",\"phone\":\"yealink.w56p\""))
-        #expect(try PlugphoneProcess.run(["advance", "RMA-000001", "completed", "--db", db]).status == 0)
+        #expect(try PlugphoneProcess.run(["advance", "RMA-000001", "completed", "--at", "2026-12-02T10:00:00Z", "--db", db]).status == 0)
         #expect(try PlugphoneProcess.run(["lines", "--account", "ab12345-ovh", "--json", "--db", db]).stdout.contains("\"open_request\":{") == false)
         #expect(try PlugphoneProcess.run(["advance", "RMA-000042", "received", "--db", db]).status == 2)
         #expect(try PlugphoneProcess.run(["advance", "banana", "received", "--db", db]).status == 2)
