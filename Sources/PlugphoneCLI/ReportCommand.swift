@@ -59,7 +59,9 @@ struct ReportCommand: ParsableCommand {
 
     /// Only a regular file is written (never through a link, never over a device).
     private func write(_ text: String, to path: String, pack: LanguagePack) throws {
-        try RecordFile.write(text, to: path, pack: pack, notRegular: "report.not_regular", cannotWrite: "report.cannot_write")
+        try RecordFile.write(
+            text, to: path, pack: pack, notRegular: "report.not_regular", cannotWrite: "report.cannot_write", database: global.databasePath().path
+        )
     }
 
     /// A day or a timestamp; a day given as the end of the period includes that whole day.
