@@ -281,12 +281,27 @@ struct ReportRendering {
                 out.append("  examples: |")
                 var seen: Set<String> = []
                 for utterance in inLanguage where (utterance.guess ?? "out_of_scope") == guess {
-                    let text = utterance.text.replacingOccurrences(of: "\t", with: " ").trimmingCharacters(in: .whitespaces)
+                    let text = Self.oneLine(utterance.text).trimmingCharacters(in: .whitespaces)
                     guard !text.isEmpty, seen.insert(text).inserted else { continue }
                     out.append("    - " + text)
                 }
             }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// What a user typed, made safe for one line of YAML or HTML: terminal controls (C0, C1 with U+0085, escape
+    /// sequences, bidi overrides) removed, line and paragraph separators, tabs and YAML's other non-printable
+    /// characters (U+FEFF, U+FFFE, U+FFFF) turned into spaces.
+    static func oneLine(_ text: String) -> String {
+        let clean = TerminalSanitizer.clean(text)
+        var out = String.UnicodeScalarView()
+        for scalar in clean.unicodeScalars {
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D, 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF: out.append(" ")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
     }
 }

@@ -62,3 +62,35 @@ struct WrittenFileSafetyTests {
         #expect(try String(contentsOfFile: writable, encoding: .utf8).contains("<html"))
     }
 }
+
+/// What a user typed never carries control characters into the Rasa export nor the HTML page (issue 14 review).
+struct ReportSanitisingTests {
+    @Test func controlCharactersAndSeparatorsAreTakenOut() throws {
+        let scratch = try Scratch()
+        let db = scratch.path("log.sqlite")
+        #expect(try PlugphoneProcess.run(["init", "--demo", "--db", db]).status == 0)
+        let typed = "blorg\u{01} wiz\u{1B}[31mzle\u{07} fr\u{85}ob\u{2028}nic\u{2029}ate\u{0B}e"
+        let chat = try PlugphoneProcess.run(["chat", "--db", db], stdin: typed + "\n")
+        #expect(chat.status == 0, "\(chat.stderr)")
+        let nlu = scratch.path("nlu.yml"), page = scratch.path("report.html")
+        let outcome = try PlugphoneProcess.run(["report", "--db", db, "--unrecognised", nlu, "--html", page])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let forbidden: Set<UInt32> = [0x01, 0x07, 0x0B, 0x1B, 0x85, 0x2028, 0x2029]
+        for file in [nlu, page] {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(!text.unicodeScalars.contains { forbidden.contains($0.value) }, "\(file)")
+        }
+        let yaml = try String(contentsOfFile: nlu, encoding: .utf8)
+        #expect(yaml.contains("    - blorg wizzle frob nic ate"), "\(yaml)")
+        #expect(try String(contentsOfFile: page, encoding: .utf8).contains("blorg wizzle frob nic ate"))
+
+        // The export loads with PyYAML's safe_load, as Rasa reads it.
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", "import sys, yaml; d = yaml.safe_load(open(sys.argv[1], encoding='utf-8')); assert d['nlu']", nlu]
+        python.standardError = FileHandle.nullDevice
+        try python.run()
+        python.waitUntilExit()
+        #expect(python.terminationStatus == 0)
+    }
+}
