@@ -38,6 +38,9 @@ struct ReportCommand: ParsableCommand {
         let m = pack.messages
         let from = try since.map { try Self.date($0, messages: m, endOfDay: false) }
         let to = try until.map { try Self.date($0, messages: m, endOfDay: true) }
+        if let from, let to, from >= to {
+            throw CLIFailure(.usage, m.text("report.since_after_until", ["since": since ?? "", "until": until ?? ""]))
+        }
         let store = try global.openStore(pack: pack)
         let report = try pack.storage { try ConversationReport.load(from: store, since: from, until: to, now: Clock.now()) }
         let view = ReportRendering(report: report, pack: pack)
@@ -66,8 +69,9 @@ struct ReportCommand: ParsableCommand {
 
     /// A day or a timestamp; a day given as the end of the period includes that whole day.
     static func date(_ text: String, messages: Messages, endOfDay: Bool) throws -> Date {
-        guard let date = Clock.parseISO8601(text) else { throw CLIFailure(.usage, messages.text("report.bad_date", ["date": text])) }
-        let isDay = !text.contains("T")
+        guard let (date, isDay) = ReportDates.parse(text.trimmingCharacters(in: .whitespaces)) else {
+            throw CLIFailure(.usage, messages.text("report.bad_date", ["date": text]))
+        }
         return endOfDay && isDay ? date.addingTimeInterval(86_400) : date
     }
 }
@@ -100,10 +104,24 @@ struct ReportRendering {
     var period: String {
         switch (report.since, report.until) {
         case (nil, nil): m.text("report.period.all")
-        case (let since?, nil): m.text("report.period.since", ["since": pack.format.date(since)])
-        case (nil, let until?): m.text("report.period.until", ["until": pack.format.date(until)])
-        case (let since?, let until?): m.text("report.period.between", ["since": pack.format.date(since), "until": pack.format.date(until)])
+        case (let since?, nil): m.text("report.period.since", ["since": start(since)])
+        case (nil, let until?): m.text("report.period.until", ["until": end(until)])
+        case (let since?, let until?): m.text("report.period.between", ["since": start(since), "until": end(until)])
         }
+    }
+
+    /// The first moment of the period: a day, or a day and a time when it is not midnight.
+    func start(_ date: Date) -> String { atMidnight(date) ? pack.format.date(date) : dayAndTime(date) }
+
+    /// The period's end is exclusive: an end at midnight shows the last day included, any other end its time.
+    func end(_ date: Date) -> String { atMidnight(date) ? pack.format.date(date.addingTimeInterval(-86_400)) : dayAndTime(date) }
+
+    func atMidnight(_ date: Date) -> Bool { Clock.iso8601(date).hasSuffix("T00:00:00Z") }
+
+    func dayAndTime(_ date: Date) -> String {
+        let stamp = Clock.iso8601(date)
+        let time = stamp.dropFirst(11).prefix(stamp.dropFirst(17).hasPrefix("00") ? 5 : 8)
+        return m.text("report.period.at", ["date": pack.format.date(date), "time": String(time)])
     }
 
     var summary: String { m.text("report.summary", ["sessions": String(report.sessions), "turns": String(report.turns), "period": period]) }

@@ -94,3 +94,54 @@ struct ReportSanitisingTests {
         #expect(python.terminationStatus == 0)
     }
 }
+
+/// `report --since` and `--until` take only real dates, and the period shown is the one included (issue 14 review).
+struct ReportPeriodTests {
+    func database(_ scratch: Scratch) throws -> String {
+        let db = scratch.path("log.sqlite")
+        #expect(try PlugphoneProcess.run(["init", "--demo", "--db", db]).status == 0)
+        return db
+    }
+
+    @Test func impossibleDatesAreRefused() throws {
+        let scratch = try Scratch()
+        let db = try database(scratch)
+        for bad in ["2026-02-30", "2026-11-28T25:00:00Z", "2026-11-28T10:60Z", "0001-01-01", "99999-01-01", "2026-13-01",
+                    "2025-02-29", "2026-11-28T10:00:00Zjunk", "28/11/2026", ""] {
+            let outcome = try PlugphoneProcess.run(["report", "--db", db, "--since", bad])
+            #expect(outcome.status == 2, "\(bad): \(outcome.stderr)")
+            #expect(outcome.stderr.hasPrefix("Date illisible"), "\(bad): \(outcome.stderr)")
+        }
+        for good in ["2024-02-29", " 2026-11-28 ", "2026-11-28", "2026-11-28T10:00", "2026-11-28T10:00:00Z", "2026-11-28T10:00:00.250+01:00"] {
+            let outcome = try PlugphoneProcess.run(["report", "--db", db, "--since", good])
+            #expect(outcome.status == 0, "\(good): \(outcome.stderr)")
+        }
+        let reversed = try PlugphoneProcess.run(["report", "--db", db, "--since", "2026-11-29", "--until", "2026-11-28"])
+        #expect(reversed.status == 2 && reversed.stderr.contains("n'est pas avant"), "\(reversed.stderr)")
+        // One whole day is a valid period.
+        #expect(try PlugphoneProcess.run(["report", "--db", db, "--since", "2026-11-28", "--until", "2026-11-28"]).status == 0)
+    }
+
+    @Test func aTimeWithoutZoneIsKeptAsUTC() throws {
+        let scratch = try Scratch()
+        let db = try database(scratch)
+        let kept = try PlugphoneProcess.run(["report", "--json", "--db", db, "--since", "2026-11-20T10:00", "--until", "2026-11-22"])
+        #expect(kept.status == 0, "\(kept.stderr)")
+        let object = try #require(JSONSerialization.jsonObject(with: Data(kept.stdout.utf8)) as? [String: Any])
+        #expect(object["since"] as? String == "2026-11-20T10:00:00Z")
+        #expect(object["until"] as? String == "2026-11-23T00:00:00Z")
+    }
+
+    @Test func thePeriodShownIsTheOneIncluded() throws {
+        let scratch = try Scratch()
+        let db = try database(scratch)
+        let days = try PlugphoneProcess.run(["report", "--db", db, "--since", "2026-11-20", "--until", "2026-11-22"])
+        #expect(days.stdout.contains("du 20 novembre 2026 au 22 novembre 2026") || days.stdout.contains("du 20 au 22 novembre"), "\(days.stdout)")
+        let times = try PlugphoneProcess.run(["report", "--db", db, "--lang", "en", "--since", "2026-11-20T10:00Z", "--until", "2026-11-22T18:30:15Z"])
+        #expect(times.stdout.contains("at 10:00 UTC") && times.stdout.contains("at 18:30:15 UTC"), "\(times.stdout)")
+        let page = scratch.path("report.html")
+        #expect(try PlugphoneProcess.run(["report", "--db", db, "--until", "2026-11-22", "--html", page]).status == 0)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("22 novembre 2026") && !html.contains("23 novembre 2026"))
+    }
+}
