@@ -87,7 +87,7 @@ struct ChatCommand: ParsableCommand {
                 if interactive { try Console.write("> ", to: .output) }
                 guard let line = input.nextLine() else { break }
                 if line.overflowed {
-                    try Console.write(pack.messages.text("conv.cli.turn_too_long", ["max": String(Self.maxTurnBytes)]) + "\n", to: .output)
+                    try show(runtime.tooLong(line.text, reply: pack.messages.text("conv.cli.turn_too_long", ["max": String(Self.maxTurnBytes)])))
                     continue
                 }
                 let said = line.text.trimmingCharacters(in: .whitespaces)

@@ -145,3 +145,31 @@ struct ReportPeriodTests {
         #expect(html.contains("22 novembre 2026") && !html.contains("23 novembre 2026"))
     }
 }
+
+/// A line too long to be read (over 4,096 bytes) in `chat --json` and in the conversation log (issue 14 review).
+struct TooLongTurnTests {
+    @Test func aTooLongTurnIsAJSONLineAndALoggedNotUnderstoodTurn() throws {
+        let scratch = try Scratch()
+        let db = scratch.path("log.sqlite")
+        #expect(try PlugphoneProcess.run(["init", "--demo", "--db", db]).status == 0)
+        let long = String(repeating: "zorglub ", count: 1000)
+        let chat = try PlugphoneProcess.run(["chat", "--json", "--db", db], stdin: long + "\nbonjour\n")
+        #expect(chat.status == 0, "\(chat.stderr)")
+        let lines = chat.stdout.split(separator: "\n")
+        #expect(lines.count == 3, "\(chat.stdout.prefix(500))")
+        for line in lines {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any], "\(line.prefix(200))")
+        }
+        let tooLong = try #require(lines.count > 1 ? JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any] : nil)
+        #expect((tooLong["reply"] as? String)?.hasPrefix("Ce message est trop long") == true)
+        #expect((tooLong["user"] as? String)?.count == 200)
+        #expect(tooLong["intent"] is NSNull && tooLong["ended"] as? Bool == false)
+
+        let report = try PlugphoneProcess.run(["report", "--json", "--db", db])
+        let object = try #require(JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        #expect(object["turns"] as? Int == 2)
+        let missed = (object["not_understood"] as? [[String: Any]]) ?? []
+        let texts = missed.flatMap { ($0["utterances"] as? [[String: Any]]) ?? [] }.compactMap { $0["text"] as? String }
+        #expect(texts.contains(String(long.prefix(200)).trimmingCharacters(in: .whitespaces)), "\(texts)")
+    }
+}
