@@ -92,7 +92,7 @@ struct ChatCommand: ParsableCommand {
                 if interactive { try Console.write("> ", to: .output) }
                 guard let line = input.nextLine() else { break }
                 if line.overflowed {
-                    try Console.write(pack.messages.text("conv.cli.turn_too_long", ["max": String(Self.maxTurnBytes)]) + "\n", to: .output)
+                    try show(runtime.tooLong(line.text, reply: pack.messages.text("conv.cli.turn_too_long", ["max": String(Self.maxTurnBytes)])))
                     continue
                 }
                 let said = line.text.trimmingCharacters(in: .whitespaces)
@@ -129,22 +129,43 @@ struct ChatCommand: ParsableCommand {
 /// of the two refusals, each with a `{path}`.
 enum RecordFile {
     /// A path that exists must be a regular file (not a symbolic link, a device, a pipe or a folder).
-    static func check(_ path: String, pack: LanguagePack, notRegular: String = "conv.cli.record_not_regular") throws {
+    /// Nor is a database ever overwritten (a file starting with SQLite's header, or the very file of `database`,
+    /// whatever the spelling of its path), nor a read-only file replaced.
+    static func check(_ path: String, pack: LanguagePack, notRegular: String = "conv.cli.record_not_regular", database: String? = nil) throws {
         if path.isEmpty { throw CLIFailure(.usage, pack.messages.text(notRegular, ["path": path])) }
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
         if (info.st_mode & S_IFMT) != S_IFREG {
             throw CLIFailure(.usage, pack.messages.text(notRegular, ["path": path]))
         }
+        var open = stat()
+        if let database, stat(database, &open) == 0, open.st_dev == info.st_dev, open.st_ino == info.st_ino {
+            throw CLIFailure(.usage, pack.messages.text("written_file.is_database", ["path": path]))
+        }
+        if isSQLite(path) { throw CLIFailure(.usage, pack.messages.text("written_file.is_database", ["path": path])) }
+        // `access` alone says yes to root: a file without any write permission is read-only for everyone here.
+        if access(path, W_OK) != 0 || (info.st_mode & 0o222) == 0 {
+            throw CLIFailure(.usage, pack.messages.text("written_file.read_only", ["path": path]))
+        }
+    }
+
+    /// Whether the file starts with the 16 bytes of SQLite's header, "SQLite format 3\0".
+    static func isSQLite(_ path: String) -> Bool {
+        let descriptor = Glibc.open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var header = [UInt8](repeating: 0, count: 16)
+        let count = header.withUnsafeMutableBytes { buffer in buffer.baseAddress.map { Glibc.read(descriptor, $0, 16) } ?? -1 }
+        return count == 16 && header == Array("SQLite format 3".utf8) + [0]
     }
 
     /// Writes beside the target, then renames over it, after checking again that the target is a regular file or
     /// absent: a device node or a symbolic link is never replaced.
     static func write(
         _ text: String, to path: String, pack: LanguagePack,
-        notRegular: String = "conv.cli.record_not_regular", cannotWrite: String = "conv.cli.cannot_record"
+        notRegular: String = "conv.cli.record_not_regular", cannotWrite: String = "conv.cli.cannot_record", database: String? = nil
     ) throws {
-        try check(path, pack: pack, notRegular: notRegular)
+        try check(path, pack: pack, notRegular: notRegular, database: database)
         let temporary = path + ".\(getpid()).tmp"
         let created = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)
         guard created >= 0 else { throw CLIFailure(.usage, pack.messages.text(cannotWrite, ["path": path])) }
@@ -161,7 +182,7 @@ enum RecordFile {
         }
         if fsync(created) != 0 { failed = true }
         close(created)
-        do { try check(path, pack: pack, notRegular: notRegular) } catch {
+        do { try check(path, pack: pack, notRegular: notRegular, database: database) } catch {
             unlink(temporary)
             throw error
         }

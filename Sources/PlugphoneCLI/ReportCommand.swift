@@ -38,6 +38,9 @@ struct ReportCommand: ParsableCommand {
         let m = pack.messages
         let from = try since.map { try Self.date($0, messages: m, endOfDay: false) }
         let to = try until.map { try Self.date($0, messages: m, endOfDay: true) }
+        if let from, let to, from >= to {
+            throw CLIFailure(.usage, m.text("report.since_after_until", ["since": since ?? "", "until": until ?? ""]))
+        }
         let store = try global.openStore(pack: pack)
         let report = try pack.storage { try ConversationReport.load(from: store, since: from, until: to, now: Clock.now()) }
         let view = ReportRendering(report: report, pack: pack)
@@ -59,13 +62,16 @@ struct ReportCommand: ParsableCommand {
 
     /// Only a regular file is written (never through a link, never over a device).
     private func write(_ text: String, to path: String, pack: LanguagePack) throws {
-        try RecordFile.write(text, to: path, pack: pack, notRegular: "report.not_regular", cannotWrite: "report.cannot_write")
+        try RecordFile.write(
+            text, to: path, pack: pack, notRegular: "report.not_regular", cannotWrite: "report.cannot_write", database: global.databasePath().path
+        )
     }
 
     /// A day or a timestamp; a day given as the end of the period includes that whole day.
     static func date(_ text: String, messages: Messages, endOfDay: Bool) throws -> Date {
-        guard let date = Clock.parseISO8601(text) else { throw CLIFailure(.usage, messages.text("report.bad_date", ["date": text])) }
-        let isDay = !text.contains("T")
+        guard let (date, isDay) = ReportDates.parse(text.trimmingCharacters(in: .whitespaces)) else {
+            throw CLIFailure(.usage, messages.text("report.bad_date", ["date": text]))
+        }
         return endOfDay && isDay ? date.addingTimeInterval(86_400) : date
     }
 }
@@ -98,10 +104,24 @@ struct ReportRendering {
     var period: String {
         switch (report.since, report.until) {
         case (nil, nil): m.text("report.period.all")
-        case (let since?, nil): m.text("report.period.since", ["since": pack.format.date(since)])
-        case (nil, let until?): m.text("report.period.until", ["until": pack.format.date(until)])
-        case (let since?, let until?): m.text("report.period.between", ["since": pack.format.date(since), "until": pack.format.date(until)])
+        case (let since?, nil): m.text("report.period.since", ["since": start(since)])
+        case (nil, let until?): m.text("report.period.until", ["until": end(until)])
+        case (let since?, let until?): m.text("report.period.between", ["since": start(since), "until": end(until)])
         }
+    }
+
+    /// The first moment of the period: a day, or a day and a time when it is not midnight.
+    func start(_ date: Date) -> String { atMidnight(date) ? pack.format.date(date) : dayAndTime(date) }
+
+    /// The period's end is exclusive: an end at midnight shows the last day included, any other end its time.
+    func end(_ date: Date) -> String { atMidnight(date) ? pack.format.date(date.addingTimeInterval(-86_400)) : dayAndTime(date) }
+
+    func atMidnight(_ date: Date) -> Bool { Clock.iso8601(date).hasSuffix("T00:00:00Z") }
+
+    func dayAndTime(_ date: Date) -> String {
+        let stamp = Clock.iso8601(date)
+        let time = stamp.dropFirst(11).prefix(stamp.dropFirst(17).hasPrefix("00") ? 5 : 8)
+        return m.text("report.period.at", ["date": pack.format.date(date), "time": String(time)])
     }
 
     var summary: String { m.text("report.summary", ["sessions": String(report.sessions), "turns": String(report.turns), "period": period]) }
@@ -279,12 +299,27 @@ struct ReportRendering {
                 out.append("  examples: |")
                 var seen: Set<String> = []
                 for utterance in inLanguage where (utterance.guess ?? "out_of_scope") == guess {
-                    let text = utterance.text.replacingOccurrences(of: "\t", with: " ").trimmingCharacters(in: .whitespaces)
+                    let text = Self.oneLine(utterance.text).trimmingCharacters(in: .whitespaces)
                     guard !text.isEmpty, seen.insert(text).inserted else { continue }
                     out.append("    - " + text)
                 }
             }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// What a user typed, made safe for one line of YAML or HTML: terminal controls (C0, C1 with U+0085, escape
+    /// sequences, bidi overrides) removed, line and paragraph separators, tabs and YAML's other non-printable
+    /// characters (U+FEFF, U+FFFE, U+FFFF) turned into spaces.
+    static func oneLine(_ text: String) -> String {
+        let clean = TerminalSanitizer.clean(text)
+        var out = String.UnicodeScalarView()
+        for scalar in clean.unicodeScalars {
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D, 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF: out.append(" ")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
     }
 }

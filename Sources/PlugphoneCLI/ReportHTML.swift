@@ -1,4 +1,5 @@
 import Foundation
+import PlugphoneTerminal
 import PlugphoneDomain
 import PlugphoneLocalization
 
@@ -101,9 +102,10 @@ extension ReportRendering {
         return html + "</table>"
     }
 
+    /// Escaped after the control characters and line separators a user may have typed are taken out.
     func escape(_ text: String) -> String {
         var out = ""
-        for character in text {
+        for character in ReportRendering.oneLine(text) {
             switch character {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

@@ -72,6 +72,26 @@ public final class SessionLogger {
         }
     }
 
+    /// Logs a turn too long to be read (over `ChatCommand.maxTurnBytes`) as not understood, with only its first
+    /// `tooLongKept` characters: the state does not change.
+    public func recordTooLong(_ text: String, language: Language, state: Conversation.State, at date: Date) {
+        guard let session, !closed else { return }
+        position += 1
+        let form = Self.form(of: state)
+        store.logTurn(LoggedTurn(
+            session: session, position: position, at: date, language: language.rawValue, intent: Intent.outOfScope.rawValue,
+            confidence: 0, bestGuess: nil, act: nil, slots: "{}",
+            stateBefore: state.name, stateAfter: state.name, step: Self.step(state), understood: false,
+            text: String(text.prefix(Self.tooLongKept)),
+            requestKind: form?.kind.rawValue, lineKnown: form?.line != nil, modelKnown: form?.model != nil, modeKnown: form?.mode != nil,
+            writtenReference: nil, writtenKind: nil, cancelled: false, handOffReason: nil
+        ))
+        if store.pendingLogCount >= Self.batchSize { try? store.flushConversationLog() }
+    }
+
+    /// The characters kept of a turn too long to be read.
+    public static let tooLongKept = 200
+
     /// Records how the session ended and writes what is buffered. Idempotent.
     public func close(language: Language, at date: Date) {
         guard let session, !closed else { return }
