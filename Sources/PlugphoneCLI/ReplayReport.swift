@@ -89,25 +89,13 @@ enum JUnitReport {
     }
 
     /// A quoted attribute value: markup and line breaks escaped, characters XML 1.0 forbids replaced.
-    static func attribute(_ value: String) -> String {
-        var out = "\""
-        for scalar in allowed(value).unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
-            case "\t": out += "&#9;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func attribute(_ value: String) -> String { "\"" + escaped(value, inAttribute: true) + "\"" }
 
     /// Element text: markup escaped, characters XML 1.0 forbids replaced.
-    static func text(_ value: String) -> String {
+    static func text(_ value: String) -> String { escaped(value, inAttribute: false) }
+
+    /// Markup escaped; in an attribute also the quote and the line breaks, which a parser would otherwise normalise.
+    private static func escaped(_ value: String, inAttribute: Bool) -> String {
         var out = ""
         for scalar in allowed(value).unicodeScalars {
             switch scalar {
@@ -115,6 +103,9 @@ enum JUnitReport {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\r": out += "&#13;"
+            case "\"" where inAttribute: out += "&quot;"
+            case "\n" where inAttribute: out += "&#10;"
+            case "\t" where inAttribute: out += "&#9;"
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -34,18 +34,13 @@ extension Conversation {
         if Self.refusingIntents.contains(heard.intent) { return nil }
         // A new value (« oui, mais en express »): applied, and its own summary to accept.
         if !heard.slots.agrees(with: form) { return fill(form, with: heard.slots) }
-        var reservations: Set<Reservation> = []
-        if case .qualified(let held)? = heard.assent { reservations = held }
         if Self.sideQuestions.contains(heard.intent) {
             let answer = sideAnswer(heard.intent, slots: heard.slots, question: .confirmation(form))
-            return proceed(form, saying: [Reply("conv.consent.withheld.question")] + answer)
+            return proceed(form, saying: [Self.withheldReason(heard)] + answer)
         }
         // « oui, mais en fait non »: a no, whose question says that nothing is recorded.
-        if reservations.contains(.negation) { return ask(.amendment(form)) }
-        if reservations.contains(.question) { return proceed(form, saying: [Reply("conv.consent.withheld.question")]) }
-        if !reservations.isEmpty { return proceed(form, saying: [Reply("conv.consent.withheld.reservation")]) }
-        // A yes-word alone but unsure, or an approving word that is not a yes (« super », "y").
-        return proceed(form, saying: [Reply("conv.consent.withheld.unclear")])
+        if Self.reservations(of: heard).contains(.negation) { return ask(.amendment(form)) }
+        return proceed(form, saying: [Self.withheldReason(heard)])
     }
 
     /// What a turn at the summary of a change to a recorded request (a cancellation, a new shipping mode) does when it
@@ -53,20 +48,29 @@ extension Conversation {
     /// an unconditional, confident yes (recorded by `accept`) and for a turn without a yes (handled the usual way).
     mutating func considerConsent(_ heard: Interpretation, change: RequestChangeDraft) -> [Effect]? {
         guard heard.intent == .affirm || heard.assent != nil else { return nil }
-        if heard.intent == .affirm, heard.assent == .unconditional, heard.confidence >= Self.sureEnoughToConsent { return nil }
+        if Self.isUnconditionalYes(heard) { return nil }
         if Self.refusingIntents.contains(heard.intent) { return nil }
-        var reservations: Set<Reservation> = []
-        if case .qualified(let held)? = heard.assent { reservations = held }
-        let reason: Reply
-        if Self.sideQuestions.contains(heard.intent) || reservations.contains(.question) {
-            reason = Reply("conv.consent.withheld.question")
-        } else if reservations.isEmpty {
-            reason = Reply("conv.consent.withheld.unclear")
-        } else {
-            reason = Reply("conv.consent.withheld.reservation")
-        }
         state = .asking(.requestChangeConfirmation(change), misses: 0)
-        return say([reason] + changeSummary(change))
+        return say([Self.withheldReason(heard)] + changeSummary(change))
+    }
+
+    /// The reservations the yes of `heard` came with; none for an unconditional yes or no yes at all.
+    static func reservations(of heard: Interpretation) -> Set<Reservation> {
+        if case .qualified(let held)? = heard.assent { return held }
+        return []
+    }
+
+    /// Why a yes that is not consent records nothing: it carries a question, a reservation, or is just unclear
+    /// (a yes-word alone but unsure, or an approving word that is not a yes: « super », "y").
+    static func withheldReason(_ heard: Interpretation) -> Reply {
+        let reservations = reservations(of: heard)
+        if sideQuestions.contains(heard.intent) || reservations.contains(.question) { return Reply("conv.consent.withheld.question") }
+        return Reply(reservations.isEmpty ? "conv.consent.withheld.unclear" : "conv.consent.withheld.reservation")
+    }
+
+    /// A plain yes, sure enough, with nothing attached: what accepts any summary.
+    static func isUnconditionalYes(_ heard: Interpretation) -> Bool {
+        heard.intent == .affirm && heard.assent == .unconditional && heard.confidence >= sureEnoughToConsent
     }
 
     /// An unconditional, confident yes that restates nothing different from the summary.
@@ -74,7 +78,7 @@ extension Conversation {
     /// made only of acceptance words and the summary's own values (line, model, shipping mode).
     static func isConsent(_ heard: Interpretation, to form: Form) -> Bool {
         guard heard.assent == .unconditional, heard.slots.agrees(with: form) else { return false }
-        if heard.intent == .affirm { return heard.confidence >= sureEnoughToConsent }
+        if heard.intent == .affirm { return isUnconditionalYes(heard) }
         let restates = heard.slots.line != nil || heard.slots.model != nil || heard.slots.shippingMode != nil
         return heard.intent == .inform && restates
     }
